@@ -1,0 +1,99 @@
+//! One unified API's module file (`calendar.rs`): its handle, its resource modules and re-exports.
+
+use quote::quote;
+
+use crate::ir::Api;
+use crate::naming;
+
+use super::{Context, EmittedFile, docs};
+
+/// Emits `<api>.rs`.
+///
+/// ```text
+/// //! The Calendar unified API (`/unified/calendar`). …
+/// pub mod users;
+/// pub use users::{GetUser, ListUsers, User, UserEmail, …, Users};
+///
+/// #[derive(Clone, Debug)]
+/// pub struct Calendar { account: runtime::Account }
+/// impl Calendar {
+///     pub fn new(account: runtime::Account) -> Self { … }
+///     pub fn users(&self) -> Users { Users::new(self.account.clone()) }
+/// }
+/// ```
+pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
+    let runtime = &context.runtime;
+    let handle = naming::ident(&api.handle);
+    let resource_list = api
+        .resources
+        .values()
+        .map(|resource| {
+            format!("- [`{}`]({}): `/unified/{}/{}`", resource.module, resource.module, api.path, resource.path)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let module_doc = docs::inner_attrs(&docs::paragraphs([
+        format!("The {} unified API (`/unified/{}`).", api.name, api.path),
+        docs::description(api.description.as_ref(), ""),
+        format!("Resources:\n\n{resource_list}"),
+    ]));
+
+    let modules = api.resources.values().map(|resource| {
+        let module = naming::ident(&resource.module);
+        let doc = docs::attrs(&format!("`/unified/{}/{}`", api.path, resource.path));
+        let mut exported: Vec<&str> = resource.types.keys().map(String::as_str).collect();
+        exported.push(&resource.handle);
+        exported.extend(resource.methods.values().map(|method| method.builder.as_str()));
+        exported.sort_unstable();
+        let exported = exported.into_iter().map(naming::ident);
+        quote! {
+            #doc
+            pub mod #module;
+            pub use #module::{ #( #exported ),* };
+        }
+    });
+
+    let accessors = api.resources.values().map(|resource| {
+        let module = naming::ident(&resource.module);
+        let resource_handle = naming::ident(&resource.handle);
+        let doc = docs::attrs(&docs::paragraphs([
+            format!("The `{}` resource (`/unified/{}/{}`).", resource.path, api.path, resource.path),
+            docs::description(resource.description.as_ref(), ""),
+        ]));
+        quote! {
+            #doc
+            pub fn #module(&self) -> #resource_handle {
+                #resource_handle::new(self.account.clone())
+            }
+        }
+    });
+
+    let handle_doc = docs::attrs(&format!(
+        "The {} unified API of one integrated account: the entry point to its resources.",
+        api.name
+    ));
+    let runtime_import = context.runtime_import();
+    let tokens = quote! {
+        #module_doc
+
+        #runtime_import
+
+        #( #modules )*
+
+        #handle_doc
+        #[derive(Clone, Debug)]
+        pub struct #handle {
+            account: #runtime::Account,
+        }
+
+        impl #handle {
+            /// The API as seen by `account`.
+            pub fn new(account: #runtime::Account) -> Self {
+                Self { account }
+            }
+
+            #( #accessors )*
+        }
+    };
+    EmittedFile { path: format!("{}.rs", api.module).into(), tokens, source: format!("{}/", api.path) }
+}

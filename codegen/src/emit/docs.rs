@@ -1,0 +1,154 @@
+//! Rustdoc text: descriptions from the schema, and integration coverage in words and tables.
+//!
+//! Coverage is part of the bindings: a field's rustdoc says which integrations fill it, the way Truto's
+//! docs show "1 supported · Outlook Calendar".
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Coverage, Integration};
+
+/// `#[doc = "…"]` attributes, one per line of `text` (rendered as `///` lines by prettyplease).
+pub fn attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "…"]` attributes for a module's own documentation (rendered as `//!` lines).
+pub fn inner_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Joins paragraphs with blank lines, skipping empty ones.
+pub fn paragraphs<I, S>(parts: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    parts
+        .into_iter()
+        .map(|part| part.as_ref().trim().to_owned())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A description, or a fallback when the schema has none.
+pub fn description(text: Option<&String>, fallback: &str) -> String {
+    text.map_or_else(|| fallback.to_owned(), |text| escape(text.trim()))
+}
+
+/// Keeps schema prose from being read as rustdoc markup it was not meant as: bare `[x]` would become a
+/// broken intra-doc link and `<x>` an HTML tag. Code spans (between backticks) are left as written.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for (index, part) in text.split('`').enumerate() {
+        if index > 0 {
+            escaped.push('`');
+        }
+        if index % 2 == 1 {
+            escaped.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            match c {
+                '[' => escaped.push_str("\\["),
+                ']' => escaped.push_str("\\]"),
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                c => escaped.push(c),
+            }
+        }
+    }
+    escaped
+}
+
+/// "Supported in 1 integration: Outlook Calendar." / "Supported in 3 integrations (not named in Truto's
+/// docs)." / nothing when the docs are silent.
+pub fn supported_sentence(coverage: &Coverage) -> Option<String> {
+    sentence("Supported in", coverage)
+}
+
+/// "Required in 2 integrations (…)." for query parameters.
+pub fn required_sentence(coverage: &Coverage) -> Option<String> {
+    sentence("Required in", coverage)
+}
+
+/// "Partial response in Slack: …" for lists that return only some fields for some integrations.
+pub fn partial_sentence(coverage: &Coverage) -> Option<String> {
+    let lead = "**Partial response** — use `get` for the full object with";
+    match coverage {
+        Coverage::Unknown => None,
+        Coverage::Count(count) => Some(format!("{lead} {} (not named in Truto's docs).", count_phrase(*count))),
+        Coverage::Named(integrations) => Some(format!("{lead} {}.", names(integrations))),
+    }
+}
+
+/// A short cell for coverage tables: "Outlook Calendar", "3 integrations", "—".
+pub fn coverage_cell(coverage: &Coverage) -> String {
+    match coverage {
+        Coverage::Unknown => "—".to_owned(),
+        Coverage::Count(count) => count_phrase(*count),
+        Coverage::Named(integrations) if integrations.is_empty() => "none".to_owned(),
+        Coverage::Named(integrations) => names(integrations),
+    }
+}
+
+fn sentence(lead: &str, coverage: &Coverage) -> Option<String> {
+    match coverage {
+        Coverage::Unknown => None,
+        Coverage::Count(count) => Some(format!("{lead} {} (not named in Truto's docs).", count_phrase(*count))),
+        Coverage::Named(integrations) if integrations.is_empty() => Some(format!("{lead} no integration.")),
+        Coverage::Named(integrations) => {
+            Some(format!("{lead} {}: {}.", count_phrase(integrations.len() as u32), names(integrations)))
+        }
+    }
+}
+
+fn count_phrase(count: u32) -> String {
+    if count == 1 { "1 integration".to_owned() } else { format!("{count} integrations") }
+}
+
+fn names(integrations: &[Integration]) -> String {
+    integrations.iter().map(|integration| integration.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outlook() -> Integration {
+        Integration { slug: "outlook_calendar".into(), name: "Outlook Calendar".into() }
+    }
+
+    #[test]
+    fn coverage_sentences() {
+        assert_eq!(supported_sentence(&Coverage::Unknown), None);
+        assert_eq!(
+            supported_sentence(&Coverage::Named(vec![outlook()])).as_deref(),
+            Some("Supported in 1 integration: Outlook Calendar.")
+        );
+        assert_eq!(
+            supported_sentence(&Coverage::Count(3)).as_deref(),
+            Some("Supported in 3 integrations (not named in Truto's docs).")
+        );
+        assert_eq!(
+            required_sentence(&Coverage::Count(1)).as_deref(),
+            Some("Required in 1 integration (not named in Truto's docs).")
+        );
+        assert_eq!(coverage_cell(&Coverage::Unknown), "—");
+    }
+
+    #[test]
+    fn prose_is_escaped() {
+        assert_eq!(escape("remote_query[foo]=bar <b>"), "remote_query\\[foo\\]=bar &lt;b&gt;");
+        assert_eq!(escape("use `a[]=x` [here]"), "use `a[]=x` \\[here\\]");
+    }
+
+    #[test]
+    fn doc_attrs_keep_blank_lines() {
+        let tokens = attrs("a\n\nb").to_string();
+        assert_eq!(tokens, r#"# [doc = " a"] # [doc = ""] # [doc = " b"]"#);
+    }
+}

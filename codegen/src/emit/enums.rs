@@ -1,0 +1,116 @@
+//! Open enums: documented values get variants, any other value survives as `Other(String)`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Enum;
+use crate::naming;
+
+use super::{Context, docs};
+
+/// Emits one open enum.
+///
+/// ```text
+/// /// The status of the user. …
+/// #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// #[non_exhaustive]
+/// pub enum UserStatus {
+///     /// `active`
+///     Active,
+///     /// A value these bindings do not know (yet), exactly as the server sent it.
+///     Other(String),
+/// }
+/// impl UserStatus {
+///     pub const KNOWN_VALUES: &'static [&'static str] = &["active", …];
+///     pub fn as_str(&self) -> &str { … }
+///     fn known(value: &str) -> Option<Self> { … }
+/// }
+/// impl From<&str>, From<String>, FromStr (never fails), Display, Serialize, Deserialize
+/// ```
+/// serde is written by hand rather than derived: a string in, a string out, with no intermediate
+/// representation, and far less code for the compiler than `#[serde(other)]`-style derives.
+pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = naming::ident(&definition.name);
+    let other = naming::ident(&definition.other);
+    let doc = docs::attrs(&docs::paragraphs([
+        docs::description(definition.description.as_ref(), &format!("The `{}` values.", definition.name)),
+        format!(
+            "Open enum: a value not listed here decodes as [`{}::{}`] with the text the server sent, and \
+             encodes back unchanged. Build values with `From<&str>` so known values get their variant.",
+            definition.name, definition.other
+        ),
+    ]));
+    let variants: Vec<_> = definition.variants.iter().map(|variant| naming::ident(&variant.rust_name)).collect();
+    let values: Vec<_> = definition.variants.iter().map(|variant| variant.value.as_str()).collect();
+    let variant_docs = values.iter().map(|value| docs::attrs(&format!("`{value}`")));
+    let deserialize_open_enum = context.helper_path("deserialize_open_enum");
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value these bindings do not know (yet), exactly as the server sent it.
+            #other(String),
+        }
+
+        impl #name {
+            /// Every value documented in the schema, in schema order.
+            pub const KNOWN_VALUES: &'static [&'static str] = &[ #( #values ),* ];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value,
+                }
+            }
+
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #( #values => Some(Self::#variants), )*
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned()))
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::known(&value).unwrap_or(Self::#other(value))
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #runtime::serde::Serialize for #name {
+            fn serialize<S: #runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize_open_enum(deserializer)
+            }
+        }
+    }
+}

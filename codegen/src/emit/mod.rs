@@ -1,0 +1,167 @@
+//! Step 3 of the pipeline: turn the [`Ir`] into Rust token streams, one per output file.
+//!
+//! Output layout (a module tree that works both `include!`d from `OUT_DIR` and checked in under `src/`):
+//! ```text
+//! mod.rs                    root: Truto parameter types, `pub mod <api>;`, the account accessors
+//! calendar.rs               the API module: its handle, `pub mod users;` and re-exports
+//! calendar/users.rs         one resource: handle, request builders, models and enums
+//! ```
+//! One emitter per concept: [`root`], [`api`], [`resource`] assemble files from [`models`], [`enums`] and
+//! [`requests`]; [`types`] writes type expressions and [`docs`] rustdoc. Emitters never re-check the
+//! schema: the IR is already valid.
+
+mod api;
+mod docs;
+mod enums;
+mod models;
+mod requests;
+mod resource;
+mod root;
+mod types;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Ir, TypeDef, TypeScope};
+
+/// How the emitted code attaches to the runtime.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Path of the runtime module (`::truto_unified::runtime`).
+    pub runtime_path: String,
+    /// Gate each unified API module behind the Cargo feature of the same name.
+    pub feature_gates: bool,
+    /// How `account.calendar()` is made available.
+    pub accessors: Accessors,
+}
+
+/// How the unified API accessors are attached to the runtime's `Account`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accessors {
+    /// Inherent methods: only possible inside the crate that defines `Account` (`truto-unified` itself).
+    Inherent,
+    /// An extension trait `UnifiedApis`, for bindings generated in another crate.
+    ExtensionTrait,
+}
+
+/// One output file: its path relative to the output folder, its tokens, and the schema file it comes from.
+#[derive(Debug)]
+pub struct EmittedFile {
+    /// `calendar/users.rs`.
+    pub path: PathBuf,
+    /// The file's items.
+    pub tokens: TokenStream,
+    /// The schema file it was generated from, for the header (`calendar/users.yaml`).
+    pub source: String,
+}
+
+/// What every emitter needs: the IR, the runtime path, and the types visible where it is emitting.
+pub struct Context<'a> {
+    /// The whole IR.
+    pub ir: &'a Ir,
+    /// Tokens of the runtime path.
+    pub runtime: TokenStream,
+    runtime_path: &'a str,
+    /// Types of the module being emitted (a resource's, or the root's).
+    types: &'a BTreeMap<String, TypeDef>,
+    /// Which kind of module is being emitted, for relative paths to named types.
+    module: TypeScope,
+}
+
+impl<'a> Context<'a> {
+    fn new(ir: &'a Ir, settings: &'a Settings, types: &'a BTreeMap<String, TypeDef>) -> Self {
+        // Validated in `Config`: the path parses.
+        let runtime = settings.runtime_path.parse().unwrap_or_default();
+        Self { ir, runtime, runtime_path: &settings.runtime_path, types, module: TypeScope::Root }
+    }
+
+    /// The context for emitting a resource module defining `types`.
+    fn for_resource(&self, types: &'a BTreeMap<String, TypeDef>) -> Self {
+        Self { module: TypeScope::Resource, ..self.for_api() }.with_types(types)
+    }
+
+    /// The context for emitting a unified API's module, which imports the runtime as `runtime`
+    /// (see [`Context::runtime_import`]).
+    fn for_api(&self) -> Self {
+        Self {
+            ir: self.ir,
+            runtime: quote::quote!(runtime),
+            runtime_path: self.runtime_path,
+            types: self.types,
+            module: self.module,
+        }
+    }
+
+    fn with_types(self, types: &'a BTreeMap<String, TypeDef>) -> Self {
+        Self { types, ..self }
+    }
+
+    /// `use ::truto_unified::runtime;` — API and resource modules name the runtime by this short alias.
+    /// The root module cannot: inside `truto-unified` it shares the crate root with the `runtime` module.
+    fn runtime_import(&self) -> TokenStream {
+        let path: TokenStream = self.runtime_path.parse().unwrap_or_default();
+        if self.runtime_path.rsplit("::").next() == Some("runtime") {
+            quote::quote!(use #path;)
+        } else {
+            quote::quote!(use #path as runtime;)
+        }
+    }
+
+    /// `#[serde(crate = "…")]`: serde as re-exported by the runtime, so users need no serde dependency.
+    fn serde_crate(&self) -> String {
+        format!("{}::serde", self.runtime_path)
+    }
+
+    /// The string path of a runtime serde helper, for `deserialize_with = "…"`.
+    fn helper(&self, name: &str) -> String {
+        format!("{}::serde_helpers::{name}", self.runtime_path)
+    }
+
+    /// The token path of a runtime serde helper, for calls.
+    fn helper_path(&self, name: &str) -> TokenStream {
+        self.helper(name).parse().unwrap_or_default()
+    }
+
+    /// Whether `name` is an enum in scope (resource types first, then the root's).
+    fn is_enum(&self, name: &str) -> bool {
+        matches!(self.lookup(name), Some(TypeDef::Enum(_)))
+    }
+
+    /// Whether `name` is a struct whose every field has a default (so the struct can derive `Default`).
+    fn is_struct_with_default(&self, name: &str) -> bool {
+        self.struct_with_default(name, 0)
+    }
+
+    fn struct_with_default(&self, name: &str, depth: usize) -> bool {
+        // Recursive types are boxed by their own fields; the depth bound keeps a cycle from looping.
+        match self.lookup(name) {
+            Some(TypeDef::Struct(definition)) if depth < 32 => definition.fields.iter().all(|field| {
+                !field.required
+                    || match &field.ty {
+                        crate::ir::Type::Named(inner, _) => self.struct_with_default(inner, depth + 1),
+                        _ => true,
+                    }
+            }),
+            _ => false,
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<&'a TypeDef> {
+        self.types.get(name).or_else(|| self.ir.root_types.get(name))
+    }
+}
+
+/// Emits every file of the bindings.
+pub fn emit(ir: &Ir, settings: &Settings) -> Vec<EmittedFile> {
+    let context = Context::new(ir, settings, &ir.root_types);
+    let mut files = vec![root::emit(&context, settings)];
+    for api in ir.apis.values() {
+        files.push(api::emit(&context.for_api(), api));
+        for resource in api.resources.values() {
+            files.push(resource::emit(&context.for_resource(&resource.types), api, resource));
+        }
+    }
+    files
+}

@@ -1,0 +1,126 @@
+//! The root file (`mod.rs`): the types of Truto parameters, one `pub mod` per unified API, and the
+//! accessors that lead from an account to each API.
+
+use quote::quote;
+
+use crate::ir::TypeDef;
+use crate::naming;
+
+use super::{Accessors, Context, EmittedFile, Settings, docs, enums, models};
+
+/// Emits `mod.rs`.
+///
+/// ```text
+/// //! Typed bindings for the Truto unified API …
+/// pub const DEFAULT_BASE_URL: &str = "https://api.truto.one";
+/// pub enum TrutoSuperQuery { … }                   // types of Truto parameters
+/// #[cfg(feature = "calendar")]                     // with feature gates
+/// pub mod calendar;
+/// impl ::truto_unified::runtime::Account {         // Accessors::Inherent
+///     #[cfg(feature = "calendar")]
+///     pub fn calendar(&self) -> calendar::Calendar { calendar::Calendar::new(self.clone()) }
+/// }
+/// pub trait UnifiedApis { fn calendar(&self) -> calendar::Calendar; }   // Accessors::ExtensionTrait
+/// impl UnifiedApis for ::truto_unified::runtime::Account { … }
+/// ```
+///
+/// No `//!` module docs: this file is usually `include!`d, where inner attributes are not allowed.
+pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
+    let ir = context.ir;
+    let runtime = &context.runtime;
+    let base_url = &ir.base_url;
+
+    let types = ir.root_types.values().map(|definition| match definition {
+        TypeDef::Struct(definition) => models::emit(context, definition, ""),
+        TypeDef::Enum(definition) => enums::emit(context, definition),
+    });
+
+    let gate = |feature: &str| settings.feature_gates.then(|| quote!(#[cfg(feature = #feature)]));
+    let modules = ir.apis.values().map(|api| {
+        let module = naming::ident(&api.module);
+        let gate = gate(&api.feature);
+        let doc = docs::attrs(&docs::paragraphs([
+            format!("The {} unified API (`/unified/{}`).", api.name, api.path),
+            docs::description(api.description.as_ref(), ""),
+        ]));
+        quote! {
+            #doc
+            #gate
+            pub mod #module;
+        }
+    });
+
+    let accessor_docs = |api: &crate::ir::Api| {
+        docs::attrs(&docs::paragraphs([
+            format!("The {} unified API (`/unified/{}`) of this integrated account.", api.name, api.path),
+            docs::description(api.description.as_ref(), ""),
+        ]))
+    };
+    let accessors = match settings.accessors {
+        Accessors::Inherent => {
+            let methods = ir.apis.values().map(|api| {
+                let module = naming::ident(&api.module);
+                let handle = naming::ident(&api.handle);
+                let gate = gate(&api.feature);
+                let doc = accessor_docs(api);
+                quote! {
+                    #doc
+                    #gate
+                    pub fn #module(&self) -> #module::#handle {
+                        #module::#handle::new(self.clone())
+                    }
+                }
+            });
+            quote! {
+                impl #runtime::Account {
+                    #( #methods )*
+                }
+            }
+        }
+        Accessors::ExtensionTrait => {
+            let declarations = ir.apis.values().map(|api| {
+                let module = naming::ident(&api.module);
+                let handle = naming::ident(&api.handle);
+                let gate = gate(&api.feature);
+                let doc = accessor_docs(api);
+                quote! {
+                    #doc
+                    #gate
+                    fn #module(&self) -> #module::#handle;
+                }
+            });
+            let definitions = ir.apis.values().map(|api| {
+                let module = naming::ident(&api.module);
+                let handle = naming::ident(&api.handle);
+                let gate = gate(&api.feature);
+                quote! {
+                    #gate
+                    fn #module(&self) -> #module::#handle {
+                        #module::#handle::new(self.clone())
+                    }
+                }
+            });
+            quote! {
+                /// The unified APIs of these bindings, on an integrated account: bring this trait into scope
+                /// and call `account.calendar()`.
+                pub trait UnifiedApis {
+                    #( #declarations )*
+                }
+
+                impl UnifiedApis for #runtime::Account {
+                    #( #definitions )*
+                }
+            }
+        }
+    };
+
+    let tokens = quote! {
+        /// The base URL the schema declares; clients use it unless told otherwise.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #( #types )*
+        #( #modules )*
+        #accessors
+    };
+    EmittedFile { path: "mod.rs".into(), tokens, source: crate::load::API_FILE.to_owned() }
+}

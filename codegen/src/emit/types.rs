@@ -1,0 +1,65 @@
+//! The Rust type written for each IR [`Type`].
+//!
+//! | schema | Rust |
+//! |---|---|
+//! | `string`, `uuid`, `url`, `email` | `String` (kept verbatim: Truto does not promise the format) |
+//! | `integer` / `number` / `boolean` | `i64` / `f64` / `bool` |
+//! | `date-time` / `date` | `runtime::DateTime` / `runtime::Date` (verbatim, parsed on demand) |
+//! | `any` | `runtime::json::Value` |
+//! | `map` | `BTreeMap<String, T>` |
+//! | `array` | `Vec<T>` |
+//! | `object`, `enum` | the generated type, by a path relative to the referring module |
+//!
+//! Prelude names (`String`, `Vec`, `Option`) are written bare: validation reserves them, so no generated
+//! type can shadow them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Type, TypeScope};
+use crate::naming;
+
+use super::Context;
+
+/// The Rust type of `ty`, as written in the module `context` is emitting.
+pub fn rust_type(context: &Context<'_>, ty: &Type) -> TokenStream {
+    let runtime = &context.runtime;
+    match ty {
+        Type::String | Type::Uuid | Type::Url | Type::Email => quote!(String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::DateTime => quote!(#runtime::DateTime),
+        Type::Date => quote!(#runtime::Date),
+        Type::Any => quote!(#runtime::json::Value),
+        Type::Map(values) => {
+            let values = rust_type(context, values);
+            quote!(::std::collections::BTreeMap<String, #values>)
+        }
+        Type::Array(items) => {
+            let items = rust_type(context, items);
+            quote!(Vec<#items>)
+        }
+        Type::Named(name, scope) => {
+            let name = naming::ident(name);
+            match (scope, context.module) {
+                // A resource module is `<root>::<api>::<resource>`.
+                (TypeScope::Root, TypeScope::Resource) => quote!(super::super::#name),
+                (TypeScope::Resource | TypeScope::Root, _) => quote!(#name),
+            }
+        }
+    }
+}
+
+/// Whether `Default` gives a sensible value of `ty` (enums have no natural default value).
+pub fn has_default(context: &Context<'_>, ty: &Type) -> bool {
+    match ty {
+        Type::Named(name, _) => context.is_struct_with_default(name),
+        _ => true,
+    }
+}
+
+/// Whether values of `ty` are collections, which decode `null` and absence as empty.
+pub fn is_collection(ty: &Type) -> bool {
+    matches!(ty, Type::Array(_) | Type::Map(_))
+}

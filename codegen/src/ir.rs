@@ -1,0 +1,322 @@
+//! The intermediate representation: a closed, validated model of the whole API.
+//!
+//! [`crate::validate`] is the only producer; the emitters are the only consumers. Every name here is already
+//! a checked Rust identifier, every type reference resolves, every integration is known, and every
+//! collection is ordered (`BTreeMap`, or a `Vec` sorted by name), so emitting is a pure function of this
+//! model and the output is byte-for-byte reproducible.
+
+use std::collections::BTreeMap;
+
+/// The whole API: what `truto.yaml` declares plus every resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ir {
+    /// Default base URL (`https://api.truto.one`).
+    pub base_url: String,
+    /// Every known integration, by slug.
+    pub integrations: BTreeMap<String, Integration>,
+    /// Truto-specific query parameters, by wire name.
+    pub truto_params: BTreeMap<String, QueryParam>,
+    /// Types used by Truto parameters (enums such as `TrutoSuperQuery`), by Rust name; emitted at the root.
+    pub root_types: BTreeMap<String, TypeDef>,
+    /// The parameter choosing the response format, and the terminal method each format gets.
+    pub response_format: Option<ResponseFormat>,
+    /// Unified APIs, by path segment.
+    pub apis: BTreeMap<String, Api>,
+}
+
+/// An integration: a SaaS product behind the unified APIs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Integration {
+    /// `outlook_calendar`.
+    pub slug: String,
+    /// `Outlook Calendar`.
+    pub name: String,
+}
+
+/// One unified API (`calendar`, `instant-messaging`): a module and a Cargo feature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// URL path segment (`instant-messaging`).
+    pub path: String,
+    /// Module and accessor name (`instant_messaging`).
+    pub module: String,
+    /// Cargo feature gating the module (`instant-messaging`).
+    pub feature: String,
+    /// Type name of the API handle (`InstantMessaging`).
+    pub handle: String,
+    /// Display name (`Instant Messaging`).
+    pub name: String,
+    /// What the API covers.
+    pub description: Option<String>,
+    /// Resources, by path segment.
+    pub resources: BTreeMap<String, Resource>,
+}
+
+/// One unified resource (`users`): a module with its models, a handle and its request builders.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    /// URL path segment (`users`, `drive-items`).
+    pub path: String,
+    /// Module and accessor name (`users`, `drive_items`).
+    pub module: String,
+    /// Type name of the resource handle (`Users`).
+    pub handle: String,
+    /// The schema file it came from (`calendar/users.yaml`), quoted in docs.
+    pub source_file: String,
+    /// What a record is.
+    pub description: Option<String>,
+    /// Rust name of the record type (`User`), a key of `types`.
+    pub model: String,
+    /// Methods, in [`MethodKind`] order.
+    pub methods: BTreeMap<MethodKind, Method>,
+    /// Every struct and enum this resource defines, by Rust name: the record, its nested objects, its enums
+    /// and the objects of its query parameters.
+    pub types: BTreeMap<String, TypeDef>,
+}
+
+/// A type definition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDef {
+    /// A JSON object.
+    Struct(Struct),
+    /// A string with documented values; open to others.
+    Enum(Enum),
+}
+
+/// A JSON object with known fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Fields, sorted by JSON name.
+    pub fields: Vec<Field>,
+    /// Whether it describes a request input (query parameter object) rather than a response model:
+    /// inputs stay constructible with struct literals.
+    pub input: bool,
+}
+
+/// A field of a [`Struct`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Name on the wire (`first_name`, `type`).
+    pub json_name: String,
+    /// Rust field name (`first_name`, `r#type`).
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Always present: not wrapped in `Option`.
+    pub required: bool,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Which integrations fill it.
+    pub supported: Coverage,
+}
+
+/// A string enum whose documented values get variants; any other value is kept verbatim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Documented values, in schema order.
+    pub variants: Vec<Variant>,
+    /// The Rust name of the catch-all variant (`Other`, or `Other_` when a value is itself called `other`).
+    pub other: String,
+}
+
+/// A documented enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire (`in_progress`).
+    pub value: String,
+    /// The Rust variant name (`InProgress`).
+    pub rust_name: String,
+}
+
+/// The type of a field or parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// `string`.
+    String,
+    /// `integer` (64-bit).
+    Integer,
+    /// `number` (64-bit float).
+    Number,
+    /// `boolean`.
+    Boolean,
+    /// `date-time` (ISO 8601), kept verbatim and parsed on demand.
+    DateTime,
+    /// `date` (ISO 8601), kept verbatim and parsed on demand.
+    Date,
+    /// `uuid`, kept as a string: Truto does not promise every id is one.
+    Uuid,
+    /// `url`, kept as a string.
+    Url,
+    /// `email`, kept as a string.
+    Email,
+    /// `any`: arbitrary JSON.
+    Any,
+    /// `map`: a JSON object with arbitrary keys and values of one type (`Record<string, any>` in Truto's
+    /// docs is a map of [`Type::Any`]).
+    Map(Box<Type>),
+    /// `array`.
+    Array(Box<Type>),
+    /// A struct or enum, by Rust name, defined where [`TypeScope`] says.
+    Named(String, TypeScope),
+}
+
+/// Where a named type is defined, relative to the code referring to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeScope {
+    /// In the same resource module.
+    Resource,
+    /// In the generated root module (types of Truto parameters).
+    Root,
+}
+
+/// Which integrations something applies to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Coverage {
+    /// The docs say nothing.
+    #[default]
+    Unknown,
+    /// The docs give a count without names.
+    Count(u32),
+    /// These integrations, sorted by display name.
+    Named(Vec<Integration>),
+}
+
+/// The kinds of method a resource may have, in the order they are emitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MethodKind {
+    /// `GET /unified/{api}/{resource}`: a page of records.
+    List,
+    /// `GET /unified/{api}/{resource}/{id}`: one record.
+    Get,
+}
+
+impl MethodKind {
+    /// The schema name (`list`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::List => "list",
+            Self::Get => "get",
+        }
+    }
+
+    /// Every kind, for "did you mean" suggestions.
+    pub const ALL: [MethodKind; 2] = [Self::List, Self::Get];
+}
+
+/// One method of a resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Method {
+    /// Which method.
+    pub kind: MethodKind,
+    /// Type name of its request builder (`ListUsers`).
+    pub builder: String,
+    /// Summary (`List Users`).
+    pub description: Option<String>,
+    /// Which integrations serve it.
+    pub supported: Coverage,
+    /// `list`: integrations whose list returns only some fields.
+    pub partial: Coverage,
+    /// Resource-specific query parameters, by wire name.
+    pub query: BTreeMap<String, QueryParam>,
+    /// Truto parameters accepted by this method, by wire name (a subset of [`Ir::truto_params`]).
+    pub truto_params: Vec<String>,
+}
+
+/// A query parameter: Truto-specific or resource-specific.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryParam {
+    /// Name on the wire (`truto_exclude_fields`, `channel`).
+    pub name: String,
+    /// Setter name (`truto_exclude_fields`, `channel`).
+    pub setter: String,
+    /// Its type.
+    pub ty: Type,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Required by Truto whatever the integration (only `integrated_account_id`).
+    pub required: bool,
+    /// Integrations accepting it.
+    pub supported: Coverage,
+    /// Integrations rejecting a request without it.
+    pub required_in: Coverage,
+    /// The value assumed when absent.
+    pub default: Option<String>,
+    /// An example value or encoding.
+    pub example: Option<String>,
+    /// What the client does with it, when it is not a plain setter.
+    pub role: Option<Role>,
+}
+
+/// Truto parameters the client drives itself instead of exposing a plain setter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `integrated_account_id`: taken from the account scope (`client.account(id)`).
+    Account,
+    /// `truto_response_format`: chosen by the terminal method (`send`, `raw`, `normalized`, `byte_stream`).
+    ResponseFormat,
+    /// `truto_key_by`: `key_by(field)` turns the list into a keyed map.
+    KeyBy,
+    /// `limit`: the page size.
+    Limit,
+    /// `next_cursor`: where a page starts; streams follow it by themselves.
+    Cursor,
+}
+
+impl Role {
+    /// Parses a schema `role:` value.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "account" => Self::Account,
+            "response_format" => Self::ResponseFormat,
+            "key_by" => Self::KeyBy,
+            "limit" => Self::Limit,
+            "cursor" => Self::Cursor,
+            _ => return None,
+        })
+    }
+
+    /// Every role name, for error messages.
+    pub const NAMES: [&'static str; 5] = ["account", "response_format", "key_by", "limit", "cursor"];
+}
+
+/// `truto_response_format`: the default format decodes into the generated models; every other format gets
+/// its own terminal method on each request builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseFormat {
+    /// The parameter's wire name.
+    pub param: String,
+    /// The format the server uses when the parameter is absent (`unified`): the typed one.
+    pub default: String,
+    /// The other formats.
+    pub alternatives: Vec<FormatMethod>,
+    /// The parameter's documentation.
+    pub description: Option<String>,
+}
+
+/// A non-default response format and the builder method that requests it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatMethod {
+    /// The parameter value (`raw`).
+    pub value: String,
+    /// The builder method (`raw`, `byte_stream`).
+    pub method: String,
+    /// How the body is returned.
+    pub body: FormatBody,
+}
+
+/// How a response in a non-default format is handed to the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatBody {
+    /// Decoded as untyped JSON (`raw`, `normalized`): the list envelope and pagination still apply.
+    Json,
+    /// Handed over as a stream of bytes (`stream`).
+    Bytes,
+}

@@ -1,0 +1,228 @@
+//! `truto-codegen` generates typed Rust bindings for the [Truto](https://truto.one) unified API from YAML
+//! descriptions of its resources.
+//!
+//! The pipeline, one module per step:
+//! [`load`] (YAML → serde mirrors with positions) → [`validate`] (checks, builds the [`ir`]) →
+//! `emit` (IR → token streams) → `format` (prettyplease, `@generated` header) → [`write`] (atomic,
+//! only when bytes change).
+//!
+//! Use it from a build script, the way prost-build and tonic-build are used:
+//!
+//! ```no_run
+//! // build.rs, in `fn main`:
+//! if let Err(error) = truto_codegen::Config::new().schema_dir("schema").generate_to_out_dir() {
+//!     eprintln!("{error}");
+//!     std::process::exit(1);
+//! }
+//! ```
+//! and include the result in the crate (`truto-unified` provides the runtime it calls):
+//! ```text
+//! include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
+//! ```
+//! The `truto-codegen` binary does the same from the command line (`generate`, `generate --check`, `check`).
+
+#![deny(missing_docs)]
+
+pub mod diagnostics;
+mod emit;
+mod format;
+pub mod ir;
+pub mod load;
+mod naming;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use emit::Accessors;
+pub use write::{Drift, GeneratedFile, WriteReport};
+
+/// The folder under `OUT_DIR` that [`Config::generate_to_out_dir`] writes to.
+pub const OUT_DIR_FOLDER: &str = "truto";
+
+/// Everything that can go wrong in a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The schema has problems; nothing was written.
+    #[error("{0}")]
+    Schema(Diagnostics),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The configuration is unusable (for example, a runtime path that is not a Rust path).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// The generator produced something it should not have: a bug in truto-codegen, never the schema's
+    /// fault. Nothing was written.
+    #[error("internal error in truto-codegen (please report it): {0}")]
+    Internal(String),
+}
+
+/// Settings for one generation run, builder style.
+#[derive(Clone, Debug)]
+pub struct Config {
+    schema_dir: PathBuf,
+    runtime_path: String,
+    feature_gates: bool,
+    accessors: Accessors,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The bindings generated from one schema folder, in memory.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The files, in a stable order (root first).
+    pub files: Vec<GeneratedFile>,
+    /// Every schema file and folder read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+    /// The validated model the files were generated from.
+    pub ir: ir::Ir,
+}
+
+impl Config {
+    /// Defaults for bindings generated outside `truto-unified`: schema in `schema/`, runtime at
+    /// `::truto_unified::runtime`, no feature gates, and an extension trait (`UnifiedApis`) for
+    /// `account.calendar()`.
+    pub fn new() -> Self {
+        Self {
+            schema_dir: PathBuf::from("schema"),
+            runtime_path: "::truto_unified::runtime".to_owned(),
+            feature_gates: false,
+            accessors: Accessors::ExtensionTrait,
+        }
+    }
+
+    /// The settings `truto-unified` itself builds with: inherent accessors on `Account` and one Cargo
+    /// feature per unified API.
+    pub fn for_truto_unified() -> Self {
+        Self::new().feature_gates(true).accessors(Accessors::Inherent)
+    }
+
+    /// The schema folder (holding `truto.yaml` and one folder per unified API).
+    #[must_use]
+    pub fn schema_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.schema_dir = dir.into();
+        self
+    }
+
+    /// The path generated code uses to reach the runtime, for a renamed dependency
+    /// (`::my_truto::runtime`).
+    #[must_use]
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Gate each unified API module behind a Cargo feature named after it (`calendar`,
+    /// `instant-messaging`); the crate must declare those features.
+    #[must_use]
+    pub fn feature_gates(mut self, on: bool) -> Self {
+        self.feature_gates = on;
+        self
+    }
+
+    /// How `account.calendar()` is attached to the runtime's `Account`.
+    #[must_use]
+    pub fn accessors(mut self, accessors: Accessors) -> Self {
+        self.accessors = accessors;
+        self
+    }
+
+    /// Validates the schema without generating anything.
+    pub fn check(&self) -> Result<ir::Ir, Error> {
+        let schema = load::load(&self.schema_dir).map_err(Error::Schema)?;
+        validate::validate(&schema).map_err(Error::Schema)
+    }
+
+    /// Runs the pipeline up to formatted text, writing nothing.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let settings = self.settings()?;
+        let schema = load::load(&self.schema_dir).map_err(Error::Schema)?;
+        let ir = validate::validate(&schema).map_err(Error::Schema)?;
+        let files = emit::emit(&ir, &settings)
+            .iter()
+            .map(|file| {
+                let contents = format::format(file).map_err(Error::Internal)?;
+                Ok(GeneratedFile { path: file.path.clone(), contents })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Generated { files, inputs: schema.inputs, ir })
+    }
+
+    /// Generates into `out_dir`. Nothing is written unless the whole schema is valid.
+    pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<WriteReport, Error> {
+        self.generate()?.write_to(out_dir)
+    }
+
+    /// For build scripts: generates into `$OUT_DIR/truto/` and prints `cargo:rerun-if-changed` for every
+    /// schema file and folder, so editing the schema regenerates and nothing else does.
+    /// Returns the folder holding `mod.rs`.
+    pub fn generate_to_out_dir(&self) -> Result<PathBuf, Error> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .ok_or_else(|| Error::Config("OUT_DIR is not set: call this from a build script".to_owned()))?;
+        let target = PathBuf::from(out_dir).join(OUT_DIR_FOLDER);
+        // Printed before generating, so a schema error is retried once the schema is fixed.
+        println!("cargo:rerun-if-changed={}", self.schema_dir.display());
+        let generated = self.generate();
+        match &generated {
+            Ok(generated) => {
+                generated.inputs.iter().for_each(|input| println!("cargo:rerun-if-changed={}", input.display()))
+            }
+            Err(_) => rerun_on_any_schema_file(&self.schema_dir),
+        }
+        generated?.write_to(&target)?;
+        Ok(target)
+    }
+
+    fn settings(&self) -> Result<emit::Settings, Error> {
+        syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|error| {
+            Error::Config(format!("runtime path `{}` is not a Rust path: {error}", self.runtime_path))
+        })?;
+        Ok(emit::Settings {
+            runtime_path: self.runtime_path.clone(),
+            feature_gates: self.feature_gates,
+            accessors: self.accessors,
+        })
+    }
+}
+
+impl Generated {
+    /// Writes the files under `out_dir`, atomically and only where bytes change.
+    pub fn write_to(&self, out_dir: impl AsRef<Path>) -> Result<WriteReport, Error> {
+        let out_dir = out_dir.as_ref();
+        write::write(out_dir, &self.files).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })
+    }
+
+    /// How `out_dir` differs from these files.
+    pub fn drift(&self, out_dir: impl AsRef<Path>) -> Result<Drift, Error> {
+        let out_dir = out_dir.as_ref();
+        write::drift(out_dir, &self.files).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })
+    }
+}
+
+/// When loading failed part-way, the inputs are unknown: watch every file and folder below the schema
+/// folder, so fixing any of them re-runs the build script.
+fn rerun_on_any_schema_file(dir: &Path) {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            println!("cargo:rerun-if-changed={}", path.display());
+            if path.is_dir() {
+                pending.push(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Serde mirrors of the YAML files, exactly as written: no defaults resolved, no names checked.
+//!
+//! `deny_unknown_fields` everywhere turns a typo in a key into a located error instead of a silently
+//! ignored setting. Maps are `BTreeMap`s so everything downstream sees one deterministic order.
+//! The format is documented, with a complete example, in `schema/README.md`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `schema/truto.yaml`: facts shared by every resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiFile {
+    /// Default base URL of the API (`https://api.truto.one`).
+    pub base_url: String,
+    /// Integration slug → display name (`outlook_calendar: Outlook Calendar`).
+    #[serde(default)]
+    pub integrations: BTreeMap<String, String>,
+    /// Unified API path segment → display name and description.
+    #[serde(default)]
+    pub apis: BTreeMap<String, ApiInfo>,
+    /// Truto-specific query parameters, accepted by every unified call.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Field>,
+}
+
+/// An entry of `apis:` in `truto.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiInfo {
+    /// Display name (`Instant Messaging`).
+    pub name: String,
+    /// What the unified API covers.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `schema/<api>/<resource>.yaml`: one unified resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceFile {
+    /// The URL path segment (`users`, `drive-items`).
+    pub resource: String,
+    /// The Rust type name of one record (`User`).
+    pub model: String,
+    /// What a record is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Method name (`list`, `get`, … or a custom method) → its settings.
+    pub methods: BTreeMap<String, Method>,
+    /// JSON field name → field.
+    pub fields: BTreeMap<String, Field>,
+}
+
+/// One method of a resource. An empty mapping (`get: {}`) is valid.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    /// Short summary (`List Users`).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Integrations serving this method.
+    #[serde(default)]
+    pub supported_in: Option<Coverage>,
+    /// `list` only: integrations whose list returns only some fields ("Partial response").
+    #[serde(default)]
+    pub partial_in: Option<Coverage>,
+    /// Resource-specific query parameters of this method.
+    #[serde(default)]
+    pub query: BTreeMap<String, Field>,
+}
+
+/// A field of a record, a nested object or an array item, or a query parameter.
+///
+/// One shape serves all of these so that nesting works the same everywhere; keys that only make sense in
+/// one place (`role` on Truto parameters, `required_in` on query parameters) are checked by validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// `string`, `integer`, `number`, `boolean`, `date-time`, `date`, `uuid`, `url`, `email`, `enum`,
+    /// `object`, `array`, `map` or `any`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Documentation, copied into rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Present in every record (fields) or mandatory for every integration (Truto parameters).
+    #[serde(default)]
+    pub required: bool,
+    /// Integrations that fill this field or accept this parameter.
+    #[serde(default)]
+    pub supported_in: Option<Coverage>,
+    /// Query parameters: integrations that reject a request without it.
+    #[serde(default)]
+    pub required_in: Option<Coverage>,
+    /// `array`: the item type.
+    #[serde(default)]
+    pub items: Option<Box<Field>>,
+    /// `object`: its fields.
+    #[serde(default)]
+    pub fields: Option<BTreeMap<String, Field>>,
+    /// `object` and `enum`: the Rust type name, instead of one derived from the path.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// `enum`: the documented values (the generated enum stays open to others).
+    #[serde(default)]
+    pub values: Option<Vec<String>>,
+    /// Truto parameters: the value the server assumes when the parameter is absent.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// An example value or encoding, shown in rustdoc.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// Truto parameters: the methods accepting it (every method when absent).
+    #[serde(default)]
+    pub methods: Option<Vec<String>>,
+    /// Truto parameters driven by the client itself: `account`, `response_format`, `key_by`, `limit`, `cursor`.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// Which integrations something applies to: their slugs, or only how many when the docs do not name them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Coverage {
+    /// `supported_in: 3` — the docs show a count without names.
+    Count(u32),
+    /// `supported_in: [outlook_calendar]`.
+    Named(Vec<String>),
+}

@@ -1,0 +1,179 @@
+//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use truto_codegen::{Accessors, Config, Error, Generated, ir};
+
+#[derive(Parser)]
+#[command(name = "truto-codegen", version, about = "Typed Rust bindings for the Truto unified API, from YAML")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the bindings into --out (or, with --check, report how --out differs from them).
+    Generate {
+        /// The schema folder.
+        #[arg(long, default_value = "schema")]
+        schema: PathBuf,
+        /// Where to write the generated module tree (`mod.rs` and one file per API and resource).
+        #[arg(long, default_value = "target/generated-bindings")]
+        out: PathBuf,
+        /// Write nothing; exit with status 1 and a diff summary when --out is stale.
+        #[arg(long)]
+        check: bool,
+        /// Path the generated code uses to reach the runtime.
+        #[arg(long, default_value = "::truto_unified::runtime")]
+        runtime_path: String,
+        /// How `account.calendar()` is provided: inherent methods (inside truto-unified) or a trait.
+        #[arg(long, value_enum, default_value_t = AccessorStyle::Inherent)]
+        accessors: AccessorStyle,
+        /// Do not gate each unified API behind a Cargo feature.
+        #[arg(long)]
+        no_feature_gates: bool,
+    },
+    /// Validate the schema and report every problem, generating nothing.
+    Check {
+        /// The schema folder.
+        #[arg(long, default_value = "schema")]
+        schema: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AccessorStyle {
+    /// Inherent methods on `Account` (only valid inside the truto-unified crate).
+    Inherent,
+    /// An extension trait `UnifiedApis` (for bindings in another crate).
+    Trait,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}", render(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Check { schema } => {
+            let ir = Config::new().schema_dir(&schema).check()?;
+            println!("{}: valid ({})", schema.display(), counts(&ir));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { schema, out, check, runtime_path, accessors, no_feature_gates } => {
+            let accessors = match accessors {
+                AccessorStyle::Inherent => Accessors::Inherent,
+                AccessorStyle::Trait => Accessors::ExtensionTrait,
+            };
+            let config = Config::new()
+                .schema_dir(&schema)
+                .runtime_path(runtime_path)
+                .accessors(accessors)
+                .feature_gates(!no_feature_gates);
+            let generated = config.generate()?;
+            if check {
+                return report_drift(&generated, &out);
+            }
+            let report = generated.write_to(&out)?;
+            println!("Generated {} into {}/", counts(&generated.ir), out.display());
+            for file in &generated.files {
+                let status = if report.written.contains(&file.path) { "written" } else { "unchanged" };
+                println!("  {:<40} {:>6} lines  {status}", file.path.display(), file.contents.lines().count());
+            }
+            for removed in &report.removed {
+                println!("  {:<40} {:>6}        removed (no longer generated)", removed.display(), "");
+            }
+            print_contents(&generated.ir);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_drift(generated: &Generated, out: &std::path::Path) -> Result<ExitCode, Error> {
+    let drift = generated.drift(out)?;
+    if drift.is_empty() {
+        println!("{} is up to date", out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} is stale: run `truto-codegen generate` to update it", out.display());
+    for path in &drift.missing {
+        println!("  missing: {}", path.display());
+    }
+    for path in &drift.stale {
+        println!("  no longer generated: {}", path.display());
+    }
+    for (path, diff) in &drift.changed {
+        let (added, removed) = diff.lines().fold((0, 0), |(added, removed), line| {
+            match (line.starts_with('+') && !line.starts_with("+++"), line.starts_with('-') && !line.starts_with("---"))
+            {
+                (true, _) => (added + 1, removed),
+                (_, true) => (added, removed + 1),
+                _ => (added, removed),
+            }
+        });
+        println!("  changed: {} (+{added} -{removed})", path.display());
+        const SHOWN: usize = 40;
+        for line in diff.lines().take(SHOWN) {
+            println!("    {line}");
+        }
+        if diff.lines().count() > SHOWN {
+            println!("    …");
+        }
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn counts(ir: &ir::Ir) -> String {
+    let resources: usize = ir.apis.values().map(|api| api.resources.len()).sum();
+    let types: usize =
+        ir.apis.values().flat_map(|api| api.resources.values()).map(|resource| resource.types.len()).sum();
+    format!(
+        "{} unified APIs, {resources} resources, {} types, {} Truto parameters, {} integrations",
+        ir.apis.len(),
+        types + ir.root_types.len(),
+        ir.truto_params.len(),
+        ir.integrations.len()
+    )
+}
+
+/// What a user of the bindings can call, API by API.
+fn print_contents(ir: &ir::Ir) {
+    for api in ir.apis.values() {
+        println!("\n{} (`truto_unified::{}`, feature \"{}\")", api.name, api.module, api.feature);
+        for resource in api.resources.values() {
+            let methods: Vec<&str> = resource.methods.keys().map(|kind| kind.name()).collect();
+            let types: Vec<&str> = resource.types.keys().map(String::as_str).collect();
+            println!(
+                "  account.{}().{}().{{{}}}  -> {}  [types: {}]",
+                api.module,
+                resource.module,
+                methods.join(", "),
+                resource.model,
+                types.join(", ")
+            );
+        }
+    }
+}
+
+/// Schema problems one per line (they already carry file:line:col); other errors as they are.
+fn render(error: &Error) -> String {
+    match error {
+        Error::Schema(diagnostics) => {
+            let count = diagnostics.len();
+            format!(
+                "{diagnostics}\n\nerror: the schema has {count} problem{}; nothing was written",
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        other => format!("error: {other}"),
+    }
+}

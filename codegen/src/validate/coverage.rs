@@ -1,0 +1,60 @@
+//! Checking `supported_in` / `required_in` / `partial_in` against the integrations catalog.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Coverage, Integration};
+use crate::load::Source;
+use crate::load::positions::KeyPath;
+use crate::load::raw;
+
+use super::suggest;
+
+/// The integrations declared in `truto.yaml`, used to resolve slugs.
+pub struct Catalog<'a> {
+    integrations: &'a BTreeMap<String, Integration>,
+}
+
+impl<'a> Catalog<'a> {
+    /// Wraps the catalog.
+    pub fn new(integrations: &'a BTreeMap<String, Integration>) -> Self {
+        Self { integrations }
+    }
+
+    /// Resolves a coverage list; unknown slugs and duplicates are reported at their list entry.
+    pub fn resolve<T>(
+        &self,
+        raw: Option<&raw::Coverage>,
+        source: &Source<T>,
+        path: &KeyPath,
+        diagnostics: &mut Diagnostics,
+    ) -> Coverage {
+        match raw {
+            None => Coverage::Unknown,
+            Some(raw::Coverage::Count(count)) => Coverage::Count(*count),
+            Some(raw::Coverage::Named(slugs)) => {
+                let mut resolved: Vec<Integration> = Vec::new();
+                for (index, slug) in slugs.iter().enumerate() {
+                    let entry = path.index(index);
+                    match self.integrations.get(slug) {
+                        Some(_) if resolved.iter().any(|known| &known.slug == slug) => {
+                            diagnostics
+                                .push(source.error_at(&entry, format!("integration \"{slug}\" is listed twice")));
+                        }
+                        Some(integration) => resolved.push(integration.clone()),
+                        None => {
+                            let mut diagnostic = source.error_at(
+                                &entry,
+                                format!("unknown integration \"{slug}\" (integrations are declared in truto.yaml)"),
+                            );
+                            diagnostic.help = suggest::did_you_mean(slug, self.integrations.keys().map(String::as_str));
+                            diagnostics.push(diagnostic);
+                        }
+                    }
+                }
+                resolved.sort_by(|a, b| (&a.name, &a.slug).cmp(&(&b.name, &b.slug)));
+                Coverage::Named(resolved)
+            }
+        }
+    }
+}

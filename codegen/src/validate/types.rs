@@ -1,0 +1,303 @@
+//! Lowering one field's YAML (`type`, `items`, `fields`, `values`, `model`) into an IR [`Type`], defining
+//! the structs and enums it needs along the way.
+//!
+//! Nested types are named after their path unless the schema gives `model:`: the field `emails` of `User`
+//! holds `UserEmail` items (arrays name their items in the singular), the object `organization` of
+//! `MemberGroup` is `MemberGroupOrganization`, the enum `status` of `User` is `UserStatus`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Enum, Field, Struct, Type, TypeDef, TypeScope, Variant};
+use crate::load::Source;
+use crate::load::positions::KeyPath;
+use crate::load::raw;
+use crate::naming;
+
+use super::coverage::Catalog;
+use super::names::{Claim, Namespace};
+use super::suggest;
+
+/// Every `type:` the schema accepts.
+pub const TYPE_NAMES: [&str; 14] = [
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date-time",
+    "date",
+    "uuid",
+    "url",
+    "email",
+    "enum",
+    "object",
+    "array",
+    "map",
+    "any",
+];
+
+/// Where a field is declared, which decides the keys it may carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A field of a record or of a nested object.
+    Model,
+    /// A resource-specific query parameter.
+    Query,
+    /// A Truto parameter in `truto.yaml`.
+    TrutoParam,
+}
+
+/// Lowers fields of one file, collecting the types they define.
+pub struct TypeLowering<'a, T> {
+    source: &'a Source<T>,
+    catalog: &'a Catalog<'a>,
+    scope: TypeScope,
+    /// Types defined so far, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Type names taken so far in the module the types are emitted into.
+    pub type_names: Namespace,
+    /// Problems found so far.
+    pub diagnostics: Diagnostics,
+    /// Whether objects defined now are request inputs (query parameter objects) rather than response models.
+    pub defining_inputs: bool,
+}
+
+impl<'a, T> TypeLowering<'a, T> {
+    /// Lowering for `source`, whose types live in `scope` and must not collide with `type_names`.
+    pub fn new(source: &'a Source<T>, catalog: &'a Catalog<'a>, scope: TypeScope, type_names: Namespace) -> Self {
+        Self {
+            source,
+            catalog,
+            scope,
+            types: BTreeMap::new(),
+            type_names,
+            diagnostics: Diagnostics::default(),
+            defining_inputs: false,
+        }
+    }
+
+    /// The file being lowered.
+    pub fn source(&self) -> &'a Source<T> {
+        self.source
+    }
+
+    /// Claims a type name defined outside this lowering (a resource handle, a request builder).
+    pub fn claim_type_name(&mut self, name: &str, what: String, path: &KeyPath) {
+        let claim = self.claim(what, path, true);
+        if let Some(diagnostic) = self.type_names.claim(name, claim) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Defines the struct `name` from a `fields:` mapping at `path`, returning its fields' IR.
+    pub fn define_struct(
+        &mut self,
+        name: &str,
+        description: Option<&String>,
+        fields: &BTreeMap<String, raw::Field>,
+        path: &KeyPath,
+        input: bool,
+    ) {
+        let mut field_names = Namespace::default();
+        let mut lowered = Vec::with_capacity(fields.len());
+        for (json_name, field) in fields {
+            let field_path = path.key(json_name);
+            let rust_name = naming::snake(json_name);
+            let claim = self.claim(format!("field \"{json_name}\""), &field_path, true);
+            if let Some(diagnostic) = field_names.claim(&rust_name, claim) {
+                self.diagnostics.push(diagnostic);
+            }
+            self.check_keys(field, &field_path, Place::Model);
+            let ty = self.lower(field, &field_path, name, json_name);
+            let supported = self.catalog.resolve(
+                field.supported_in.as_ref(),
+                self.source,
+                &field_path.key("supported_in"),
+                &mut self.diagnostics,
+            );
+            lowered.push(Field {
+                json_name: json_name.clone(),
+                rust_name,
+                ty,
+                required: field.required,
+                description: field.description.clone(),
+                supported,
+            });
+        }
+        let definition = Struct { name: name.to_owned(), description: description.cloned(), fields: lowered, input };
+        self.define(name, TypeDef::Struct(definition), path);
+    }
+
+    /// Lowers the type of `field` (written at `path`), declared as `field_name` inside the type `parent`.
+    pub fn lower(&mut self, field: &raw::Field, path: &KeyPath, parent: &str, field_name: &str) -> Type {
+        let type_path = path.key("type");
+        let ty = field.ty.as_str();
+        if !TYPE_NAMES.contains(&ty) {
+            let mut diagnostic = self.source.error_at(&type_path, format!("unknown type \"{ty}\""));
+            diagnostic.help = suggest::did_you_mean(ty, TYPE_NAMES)
+                .or_else(|| Some(format!("expected one of: {}", TYPE_NAMES.join(", "))));
+            self.diagnostics.push(diagnostic);
+            return Type::Any;
+        }
+        self.reject_misplaced(field, path);
+        match ty {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "number" => Type::Number,
+            "boolean" => Type::Boolean,
+            "date-time" => Type::DateTime,
+            "date" => Type::Date,
+            "uuid" => Type::Uuid,
+            "url" => Type::Url,
+            "email" => Type::Email,
+            "any" => Type::Any,
+            "map" => match &field.items {
+                Some(items) => Type::Map(Box::new(self.lower_items(items, path, parent, field_name))),
+                None => Type::Map(Box::new(Type::Any)),
+            },
+            "array" => match &field.items {
+                Some(items) => Type::Array(Box::new(self.lower_items(items, path, parent, field_name))),
+                None => {
+                    self.diagnostics.push(self.source.error_at(&type_path, "an array needs `items` (the item type)"));
+                    Type::Array(Box::new(Type::Any))
+                }
+            },
+            "object" => {
+                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                match &field.fields {
+                    Some(fields) if !fields.is_empty() => {
+                        let input = self.defining_inputs;
+                        self.define_struct(&name, field.description.as_ref(), fields, &path.key("fields"), input);
+                    }
+                    _ => {
+                        self.diagnostics.push(self.source.error_at(
+                            &type_path,
+                            "an object needs `fields`; use `map` for an object with arbitrary keys",
+                        ))
+                    }
+                }
+                Type::Named(name, self.scope)
+            }
+            "enum" => {
+                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                self.define_enum(&name, field, path);
+                Type::Named(name, self.scope)
+            }
+            _ => Type::Any,
+        }
+    }
+
+    /// Array items and map values are named like their field, in the singular for arrays.
+    fn lower_items(&mut self, items: &raw::Field, path: &KeyPath, parent: &str, field_name: &str) -> Type {
+        let items_path = path.key("items");
+        self.check_keys(items, &items_path, Place::Model);
+        self.lower(items, &items_path, parent, &naming::singular(field_name))
+    }
+
+    fn define_enum(&mut self, name: &str, field: &raw::Field, path: &KeyPath) {
+        let values = field.values.as_deref().unwrap_or_default();
+        if values.is_empty() {
+            self.diagnostics.push(self.source.error_at(&path.key("type"), "an enum needs `values` (at least one)"));
+        }
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::with_capacity(values.len());
+        for (index, value) in values.iter().enumerate() {
+            let value_path = path.key("values").index(index);
+            if values[..index].contains(value) {
+                self.diagnostics.push(self.source.error_at(&value_path, format!("value \"{value}\" is listed twice")));
+                continue;
+            }
+            let rust_name = naming::pascal(value);
+            let claim = self.claim(format!("value \"{value}\""), &value_path, false);
+            match variant_names.claim(&rust_name, claim) {
+                None => variants.push(Variant { value: value.clone(), rust_name }),
+                Some(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+        let other = ["Other", "Unrecognized", "OtherValue"]
+            .into_iter()
+            .find(|candidate| variants.iter().all(|variant| variant.rust_name != *candidate))
+            .unwrap_or("UnrecognizedValue")
+            .to_owned();
+        let definition = Enum { name: name.to_owned(), description: field.description.clone(), variants, other };
+        self.define(name, TypeDef::Enum(definition), path);
+    }
+
+    /// The `model:` name when given and valid, else the derived one.
+    fn type_name(&mut self, field: &raw::Field, path: &KeyPath, derived: impl FnOnce() -> String) -> String {
+        match &field.model {
+            Some(model) if naming::is_type_name(model) => model.clone(),
+            Some(model) => {
+                self.diagnostics.push(self.source.error_at(
+                    &path.key("model"),
+                    format!("\"{model}\" is not a Rust type name (expected UpperCamelCase letters and digits)"),
+                ));
+                derived()
+            }
+            None => derived(),
+        }
+    }
+
+    fn define(&mut self, name: &str, definition: TypeDef, path: &KeyPath) {
+        let what = match &definition {
+            TypeDef::Struct(_) => format!("type `{name}`"),
+            TypeDef::Enum(_) => format!("enum `{name}`"),
+        };
+        let claim = self.claim(what, path, false);
+        match self.type_names.claim(name, claim) {
+            None => {
+                self.types.insert(name.to_owned(), definition);
+            }
+            Some(diagnostic) => self.diagnostics.push(diagnostic),
+        }
+    }
+
+    /// Reports keys that do not belong in `place`.
+    pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
+        let misplaced: [(&str, bool, &[Place]); 5] = [
+            ("required_in", field.required_in.is_some(), &[Place::Query, Place::TrutoParam]),
+            ("role", field.role.is_some(), &[Place::TrutoParam]),
+            ("methods", field.methods.is_some(), &[Place::TrutoParam]),
+            ("default", field.default.is_some(), &[Place::Query, Place::TrutoParam]),
+            ("required", field.required, &[Place::Model, Place::TrutoParam]),
+        ];
+        for (key, present, allowed) in misplaced {
+            if present && !allowed.contains(&place) {
+                let message = match place {
+                    Place::Model => format!("`{key}` is not allowed on a field"),
+                    Place::Query => format!("`{key}` is not allowed on a query parameter"),
+                    Place::TrutoParam => format!("`{key}` is not allowed on a Truto parameter"),
+                };
+                let help = match key {
+                    "required" => "a query parameter's requirement depends on the integration: use `required_in`",
+                    "required_in" => "`required_in` lists the integrations that require a query parameter",
+                    _ => "`role`, `methods` and `default` describe Truto parameters in truto.yaml",
+                };
+                self.diagnostics.push(self.source.error_at_key(&path.key(key), message).with_help(help));
+            }
+        }
+    }
+
+    /// Reports `items`, `fields`, `values` or `model` on a type that has no use for them.
+    fn reject_misplaced(&mut self, field: &raw::Field, path: &KeyPath) {
+        let ty = field.ty.as_str();
+        let misplaced = [
+            ("items", field.items.is_some(), ["array", "map"].contains(&ty)),
+            ("fields", field.fields.is_some(), ty == "object"),
+            ("values", field.values.is_some(), ty == "enum"),
+            ("model", field.model.is_some(), ["object", "enum"].contains(&ty)),
+        ];
+        for (key, present, allowed) in misplaced {
+            if present && !allowed {
+                self.diagnostics
+                    .push(self.source.error_at_key(&path.key(key), format!("`{key}` does not apply to type \"{ty}\"")));
+            }
+        }
+    }
+
+    /// A claim on a name written at `path`, located at its key or its value.
+    fn claim(&self, what: String, path: &KeyPath, at_key: bool) -> Claim {
+        let location = if at_key { self.source.positions.key(path) } else { self.source.positions.value(path) };
+        Claim { what, file: self.source.file.clone(), location, path: path.to_string() }
+    }
+}

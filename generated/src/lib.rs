@@ -1,0 +1,44 @@
+//! Typed Rust bindings for the [Truto](https://truto.one) unified API.
+//!
+//! Truto puts hundreds of SaaS products behind unified APIs: one REST path per resource, one data model
+//! whatever the product behind it. This crate gives each unified resource typed models, typed query
+//! parameters and request builders, generated at build time from the YAML schemas in `schema/`, on top of a
+//! hand-written runtime (retries, pagination, errors).
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//!
+//! # async fn demo() -> Result<(), truto_unified::Error> {
+//! let client = truto_unified::Client::from_env()?; // TRUTO_API_TOKEN, optional TRUTO_BASE_URL
+//! let account = client.account("62f44730-dd91-461e-bd6a-aedd9e0ad79d");
+//!
+//! // One page:
+//! let page = account.calendar().users().list().limit(50).send().await?;
+//! for user in &page.result {
+//!     println!("{} {:?}", user.id, user.name);
+//! }
+//!
+//! // Every user, one page in memory at a time:
+//! let mut users = account.calendar().users().list().stream();
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{}", user.id);
+//! }
+//!
+//! // One user:
+//! let user = account.calendar().users().get("u_123").send().await?;
+//! # let _ = user;
+//! # Ok(()) }
+//! ```
+//!
+//! Each unified API is a module and a Cargo feature (`calendar`, `instant-messaging`); `full`, the default,
+//! enables all of them.
+
+// The generated code names the runtime by its public path, `::truto_unified::runtime`, exactly as bindings
+// generated in another crate do; this makes that path resolve inside the crate too.
+extern crate self as truto_unified;
+
+pub mod runtime;
+
+include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
+
+pub use runtime::{Account, Client, ClientBuilder, Error, ListPage, RetryPolicy};

@@ -1,0 +1,275 @@
+//! The client (token, base URL, HTTP settings) and the integrated-account scope every unified call runs in.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::error::Error;
+use super::retry::RetryPolicy;
+
+/// Environment variable holding the API token, read by [`Client::from_env`].
+pub const TOKEN_ENV: &str = "TRUTO_API_TOKEN";
+/// Environment variable overriding the base URL, read by [`Client::from_env`].
+pub const BASE_URL_ENV: &str = "TRUTO_BASE_URL";
+
+/// A Truto API client: cheap to clone (an `Arc`), safe to share across tasks.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), truto_unified::Error> {
+/// let client = truto_unified::Client::builder().token("…").build()?;
+/// let account = client.account("62f44730-dd91-461e-bd6a-aedd9e0ad79d");
+/// # let _ = account;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) token: SecretString,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_body_bytes: usize,
+}
+
+impl Client {
+    /// A builder with the defaults described on [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client for `token` with every default.
+    pub fn new(token: impl Into<String>) -> Result<Self, Error> {
+        Self::builder().token(token).build()
+    }
+
+    /// A client configured from the environment: the token from `TRUTO_API_TOKEN` (required) and the base
+    /// URL from `TRUTO_BASE_URL` (optional; defaults to the schema's, `https://api.truto.one`).
+    pub fn from_env() -> Result<Self, Error> {
+        let token = std::env::var(TOKEN_ENV)
+            .ok()
+            .filter(|token| !token.trim().is_empty())
+            .ok_or_else(|| Error::Config(format!("{TOKEN_ENV} is not set: export your Truto API token")))?;
+        let mut builder = Self::builder().token(token);
+        if let Some(base_url) = std::env::var(BASE_URL_ENV).ok().filter(|url| !url.trim().is_empty()) {
+            builder = builder.base_url(base_url);
+        }
+        builder.build()
+    }
+
+    /// The scope of one integrated account: every unified call made through it carries
+    /// `integrated_account_id`.
+    pub fn account(&self, integrated_account_id: impl Into<String>) -> Account {
+        Account { client: self.clone(), id: Arc::from(integrated_account_id.into()) }
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
+    pub(crate) fn authorization(&self) -> String {
+        format!("Bearer {}", self.inner.token.expose_secret())
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("token", &"[redacted]")
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One integrated account (a customer's connection to one integration), as seen through a [`Client`].
+///
+/// The unified APIs hang off it: `account.calendar().users().list()`.
+#[derive(Clone)]
+pub struct Account {
+    client: Client,
+    id: Arc<str>,
+}
+
+impl Account {
+    /// The integrated account id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The client this account uses.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl fmt::Debug for Account {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Account").field("id", &self.id).field("client", &self.client).finish()
+    }
+}
+
+/// Settings for a [`Client`].
+///
+/// Defaults: base URL `https://api.truto.one`; 30 s per attempt; 10 s to connect; up to 3 retries with
+/// capped exponential backoff and jitter ([`RetryPolicy::default`]); responses up to 256 MiB; rustls.
+#[derive(Default)]
+pub struct ClientBuilder {
+    token: Option<SecretString>,
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    timeout: Option<Option<Duration>>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    max_body_bytes: Option<usize>,
+    user_agent: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Default time allowed for one attempt of a request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default cap on a response body, so a server sending endless bytes cannot exhaust memory.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+
+impl ClientBuilder {
+    /// The API token (an environment's API token, or an integrated-account token). Required.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// Another base URL (a proxy, a local test server).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Time allowed for each attempt of a request, from sending to the last byte; `None` for no limit.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to open a connection (ignored when [`http_client`](Self::http_client) is given).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Shorthand for a retry policy allowing `retries` retries after the first attempt (0 disables retries).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry = Some(RetryPolicy { max_retries: retries, ..self.retry.unwrap_or_default() });
+        self
+    }
+
+    /// The largest response body accepted, in bytes; a larger one fails with [`Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = Some(bytes);
+        self
+    }
+
+    /// The `User-Agent` header (ignored when [`http_client`](Self::http_client) is given).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, custom TLS, middleware-free tuning). Per-request timeouts and
+    /// retries still apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client; fails without a token or with a base URL that is not `http(s)://…`.
+    pub fn build(self) -> Result<Client, Error> {
+        let token = self.token.ok_or_else(|| Error::Config("no API token: call ClientBuilder::token".to_owned()))?;
+        if token.expose_secret().trim().is_empty() {
+            return Err(Error::Config("the API token is empty".to_owned()));
+        }
+        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
+        let base_url = base_url.trim().trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|error| Error::Config(format!("base URL {base_url:?} is not a URL: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+            return Err(Error::Config(format!("base URL {base_url:?} must be http(s):// without a query")));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .user_agent(
+                    self.user_agent
+                        .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+                )
+                .build()
+                .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                token,
+                retry: self.retry.unwrap_or_default(),
+                timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let client = Client::builder().token("s3cr3t-token").build().unwrap();
+        let account = client.account("acc");
+        for rendered in
+            [format!("{client:?}"), format!("{account:?}"), format!("{:?}", Client::builder().token("s3cr3t-token"))]
+        {
+            assert!(!rendered.contains("s3cr3t"), "{rendered}");
+            assert!(rendered.contains("redacted"), "{rendered}");
+        }
+    }
+
+    #[test]
+    fn base_url_is_normalised_and_checked() {
+        let client = Client::builder().token("t").base_url("http://127.0.0.1:9/ ").build().unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+        assert_eq!(Client::new("t").unwrap().base_url(), crate::DEFAULT_BASE_URL);
+        assert!(matches!(Client::builder().token("t").base_url("ftp://x").build(), Err(Error::Config(_))));
+        assert!(matches!(Client::builder().base_url("http://x").build(), Err(Error::Config(_))));
+        assert!(matches!(Client::builder().token(" ").build(), Err(Error::Config(_))));
+    }
+}

@@ -1,0 +1,277 @@
+//! List pages and the streams that walk them, one page in memory at a time.
+
+use std::collections::BTreeMap;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::error::Error;
+use super::request::Request;
+use super::response::RateLimit;
+use super::serde_helpers::null_as_default;
+
+/// The query parameter (and envelope field) carrying the cursor of the next page.
+pub const CURSOR_PARAM: &str = "next_cursor";
+
+/// One page of a list: `{result, next_cursor, prev_cursor, result_count, is_partial_response}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[non_exhaustive]
+pub struct ListPage<T> {
+    /// The records of this page.
+    #[serde(default = "Vec::new", deserialize_with = "null_as_default")]
+    pub result: Vec<T>,
+    /// The cursor to use for the next page of results: pass it as `next_cursor` in the next request.
+    /// `None` on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// The cursor of the previous page, when the integration provides one.
+    #[serde(default)]
+    pub prev_cursor: Option<String>,
+    /// How many records this page holds, as counted by Truto.
+    #[serde(default)]
+    pub result_count: Option<u64>,
+    /// `true` when the integration's list returned only some fields of each record: use `get` for the
+    /// full object.
+    #[serde(default)]
+    pub is_partial_response: Option<bool>,
+    /// The rate-limit headers of the response that carried this page.
+    #[serde(skip)]
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl<T> ListPage<T> {
+    /// Whether another page follows.
+    pub fn has_next(&self) -> bool {
+        self.next_cursor.as_deref().is_some_and(|cursor| !cursor.is_empty())
+    }
+}
+
+/// One page of a list requested with `truto_key_by`: the records keyed by the chosen field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[non_exhaustive]
+pub struct KeyedPage<T> {
+    /// The records of this page, by the value of the key field.
+    #[serde(default = "BTreeMap::new", deserialize_with = "null_as_default")]
+    pub result: BTreeMap<String, T>,
+    /// The cursor of the next page; `None` on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// The cursor of the previous page, when the integration provides one.
+    #[serde(default)]
+    pub prev_cursor: Option<String>,
+    /// How many records this page holds.
+    #[serde(default)]
+    pub result_count: Option<u64>,
+    /// `true` when the records hold only some fields.
+    #[serde(default)]
+    pub is_partial_response: Option<bool>,
+    /// The rate-limit headers of the response that carried this page.
+    #[serde(skip)]
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// What pagination needs of a page.
+pub(crate) trait Page: DeserializeOwned + Send + 'static {
+    /// The cursor of the next page, if any.
+    fn next_cursor(&self) -> Option<&str>;
+    /// Records the response's rate-limit headers.
+    fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>);
+}
+
+impl<T: DeserializeOwned + Send + 'static> Page for ListPage<T> {
+    fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>) {
+        self.rate_limit = rate_limit;
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Page for KeyedPage<T> {
+    fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>) {
+        self.rate_limit = rate_limit;
+    }
+}
+
+/// Untyped pages (`raw`/`normalized` formats): the cursor is read from the body when it has one.
+impl Page for Value {
+    fn next_cursor(&self) -> Option<&str> {
+        self.get(CURSOR_PARAM)?.as_str()
+    }
+
+    fn set_rate_limit(&mut self, _: Option<RateLimit>) {}
+}
+
+/// Fetches pages lazily: the next request is sent only when the stream is polled past the current page.
+/// Stops after a page without a cursor; a cursor repeated by the server ends with an error instead of
+/// looping forever.
+pub(crate) fn paginate<P: Page>(request: Request) -> BoxStream<'static, Result<P, Error>> {
+    stream::try_unfold(Some(request), |request| async move {
+        let Some(request) = request else { return Ok(None) };
+        let sent_cursor = request.query(CURSOR_PARAM).and_then(Value::as_str).map(str::to_owned);
+        let page: P = request.clone().fetch_list_page().await?;
+        let next = match page.next_cursor().filter(|cursor| !cursor.is_empty()) {
+            None => None,
+            Some(cursor) if Some(cursor) == sent_cursor.as_deref() => {
+                return Err(Error::Protocol(format!(
+                    "{} {}: the server answered cursor {cursor:?} with the same cursor; stopping instead of looping",
+                    request.method(),
+                    request.path()
+                )));
+            }
+            Some(cursor) => {
+                let mut next = request;
+                next.set_query(CURSOR_PARAM, Value::String(cursor.to_owned()));
+                Some(next)
+            }
+        };
+        Ok(Some((page, next)))
+    })
+    .boxed()
+}
+
+/// Every page of a list, following `next_cursor`.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<T> {
+    inner: BoxStream<'static, Result<ListPage<T>, Error>>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Pages<T> {
+    /// The pages of `request`, starting at its `next_cursor` when it has one.
+    pub fn new(request: Request) -> Self {
+        Self { inner: paginate(request) }
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<ListPage<T>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pages")
+    }
+}
+
+/// Every record of a list, across pages.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<T> {
+    inner: BoxStream<'static, Result<T, Error>>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Items<T> {
+    /// The records of `request`, page after page.
+    pub fn new(request: Request) -> Self {
+        let inner = paginate::<ListPage<T>>(request)
+            .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed();
+        Self { inner }
+    }
+}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Items")
+    }
+}
+
+/// A list requested with `truto_key_by`: pages map each value of the key field to its record.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct KeyedList<T> {
+    request: Request,
+    _record: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> KeyedList<T> {
+    /// `request` with `param=field` set.
+    pub fn new(mut request: Request, param: &'static str, field: String) -> Self {
+        request.set_query(param, Value::String(field));
+        Self { request, _record: std::marker::PhantomData }
+    }
+
+    /// Sends the request and returns one page.
+    pub async fn send(self) -> Result<KeyedPage<T>, Error> {
+        self.request.fetch_list_page().await
+    }
+
+    /// Every page, following `next_cursor`.
+    pub fn pages(self) -> BoxStream<'static, Result<KeyedPage<T>, Error>> {
+        paginate(self.request)
+    }
+
+    /// Every `(key, record)` pair, across pages.
+    pub fn stream(self) -> BoxStream<'static, Result<(String, T), Error>> {
+        paginate::<KeyedPage<T>>(self.request)
+            .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
+    }
+}
+
+/// A list in an untyped response format (`raw`, `normalized`).
+///
+/// Truto does not document whether these formats keep the list envelope, so pages are whole bodies:
+/// [`pages`](Self::pages) follows `next_cursor` when a body has one, and [`stream`](Self::stream) yields the
+/// entries of a body's `result` array (or the body itself when it has none).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct JsonList {
+    request: Request,
+}
+
+impl JsonList {
+    /// Wraps a request whose response format is already set.
+    pub fn new(request: Request) -> Self {
+        Self { request }
+    }
+
+    /// Sends the request and returns the body.
+    pub async fn send(self) -> Result<Value, Error> {
+        self.request.fetch_json().await
+    }
+
+    /// Every page body, following `next_cursor`.
+    pub fn pages(self) -> BoxStream<'static, Result<Value, Error>> {
+        paginate(self.request)
+    }
+
+    /// Every record across pages.
+    pub fn stream(self) -> BoxStream<'static, Result<Value, Error>> {
+        paginate::<Value>(self.request)
+            .map_ok(|mut page| {
+                let records = match page.get_mut("result").map(Value::take) {
+                    Some(Value::Array(records)) => records,
+                    Some(Value::Object(keyed)) => keyed.into_iter().map(|(_, record)| record).collect(),
+                    _ => vec![page],
+                };
+                stream::iter(records.into_iter().map(Ok))
+            })
+            .try_flatten()
+            .boxed()
+    }
+}
