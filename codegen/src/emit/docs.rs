@@ -75,13 +75,15 @@ pub fn required_sentence(coverage: &Coverage) -> Option<String> {
     sentence("Required in", coverage)
 }
 
-/// "Partial response in Slack: …" for lists that return only some fields for some integrations.
+/// The "Partial response" banner of Truto's list pages, naming the integrations it applies to.
 pub fn partial_sentence(coverage: &Coverage) -> Option<String> {
-    let lead = "**Partial response** — use `get` for the full object with";
+    let banner = "**Partial response** — use the `get` endpoint for the full object.";
     match coverage {
         Coverage::Unknown => None,
-        Coverage::Count(count) => Some(format!("{lead} {} (not named in Truto's docs).", count_phrase(*count))),
-        Coverage::Named(integrations) => Some(format!("{lead} {}.", names(integrations))),
+        Coverage::Count(count) => {
+            Some(format!("{banner} Applies to {} (not named in Truto's docs).", count_phrase(*count)))
+        }
+        Coverage::Named(integrations) => Some(format!("{banner} Applies to {}.", names(integrations))),
     }
 }
 

@@ -130,6 +130,19 @@ impl<'a, T> TypeLowering<'a, T> {
 
     /// Lowers the type of `field` (written at `path`), declared as `field_name` inside the type `parent`.
     pub fn lower(&mut self, field: &raw::Field, path: &KeyPath, parent: &str, field_name: &str) -> Type {
+        self.lower_documented(field, path, parent, field_name, None)
+    }
+
+    /// [`lower`](Self::lower), documenting a type the schema leaves undescribed with `fallback` (array items
+    /// are described by their array).
+    fn lower_documented(
+        &mut self,
+        field: &raw::Field,
+        path: &KeyPath,
+        parent: &str,
+        field_name: &str,
+        fallback: Option<String>,
+    ) -> Type {
         let type_path = path.key("type");
         let ty = field.ty.as_str();
         if !TYPE_NAMES.contains(&ty) {
@@ -152,11 +165,11 @@ impl<'a, T> TypeLowering<'a, T> {
             "email" => Type::Email,
             "any" => Type::Any,
             "map" => match &field.items {
-                Some(items) => Type::Map(Box::new(self.lower_items(items, path, parent, field_name))),
+                Some(items) => Type::Map(Box::new(self.lower_items(field, items, path, parent, field_name))),
                 None => Type::Map(Box::new(Type::Any)),
             },
             "array" => match &field.items {
-                Some(items) => Type::Array(Box::new(self.lower_items(items, path, parent, field_name))),
+                Some(items) => Type::Array(Box::new(self.lower_items(field, items, path, parent, field_name))),
                 None => {
                     self.diagnostics.push(self.source.error_at(&type_path, "an array needs `items` (the item type)"));
                     Type::Array(Box::new(Type::Any))
@@ -167,7 +180,8 @@ impl<'a, T> TypeLowering<'a, T> {
                 match &field.fields {
                     Some(fields) if !fields.is_empty() => {
                         let input = self.defining_inputs;
-                        self.define_struct(&name, field.description.as_ref(), fields, &path.key("fields"), input);
+                        let description = field.description.clone().or(fallback);
+                        self.define_struct(&name, description.as_ref(), fields, &path.key("fields"), input);
                     }
                     _ => {
                         self.diagnostics.push(self.source.error_at(
@@ -180,21 +194,32 @@ impl<'a, T> TypeLowering<'a, T> {
             }
             "enum" => {
                 let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
-                self.define_enum(&name, field, path);
+                self.define_enum(&name, field, path, fallback);
                 Type::Named(name, self.scope)
             }
             _ => Type::Any,
         }
     }
 
-    /// Array items and map values are named like their field, in the singular for arrays.
-    fn lower_items(&mut self, items: &raw::Field, path: &KeyPath, parent: &str, field_name: &str) -> Type {
+    /// Array items and map values are named like their field (in the singular) and described by it.
+    fn lower_items(
+        &mut self,
+        field: &raw::Field,
+        items: &raw::Field,
+        path: &KeyPath,
+        parent: &str,
+        field_name: &str,
+    ) -> Type {
         let items_path = path.key("items");
         self.check_keys(items, &items_path, Place::Model);
-        self.lower(items, &items_path, parent, &naming::singular(field_name))
+        let fallback = match &field.description {
+            Some(description) => format!("An entry of `{parent}::{field_name}`: {}", lowercase_first(description)),
+            None => format!("An entry of `{parent}::{field_name}`."),
+        };
+        self.lower_documented(items, &items_path, parent, &naming::singular(field_name), Some(fallback))
     }
 
-    fn define_enum(&mut self, name: &str, field: &raw::Field, path: &KeyPath) {
+    fn define_enum(&mut self, name: &str, field: &raw::Field, path: &KeyPath, fallback: Option<String>) {
         let values = field.values.as_deref().unwrap_or_default();
         if values.is_empty() {
             self.diagnostics.push(self.source.error_at(&path.key("type"), "an enum needs `values` (at least one)"));
@@ -219,7 +244,8 @@ impl<'a, T> TypeLowering<'a, T> {
             .find(|candidate| variants.iter().all(|variant| variant.rust_name != *candidate))
             .unwrap_or("UnrecognizedValue")
             .to_owned();
-        let definition = Enum { name: name.to_owned(), description: field.description.clone(), variants, other };
+        let description = field.description.clone().or(fallback);
+        let definition = Enum { name: name.to_owned(), description, variants, other };
         self.define(name, TypeDef::Enum(definition), path);
     }
 
@@ -299,5 +325,17 @@ impl<'a, T> TypeLowering<'a, T> {
     fn claim(&self, what: String, path: &KeyPath, at_key: bool) -> Claim {
         let location = if at_key { self.source.positions.key(path) } else { self.source.positions.value(path) };
         Claim { what, file: self.source.file.clone(), location, path: path.to_string() }
+    }
+}
+
+/// "The emails of the user" → "the emails of the user", to continue a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        Some(first) => std::iter::once(first).chain(chars).collect(),
+        None => String::new(),
     }
 }

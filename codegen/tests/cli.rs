@@ -1,0 +1,98 @@
+//! The `truto-codegen` binary: generate, `--check` for drift, `check`, and what it does with a broken schema.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn schema_dir() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema")).to_path_buf()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_truto-codegen")).args(args).output().expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A copy of the repository's schema in a temporary folder, to break on purpose.
+fn schema_copy() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        for entry in std::fs::read_dir(schema_dir().join(&relative)).unwrap() {
+            let entry = entry.unwrap();
+            let path = relative.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir_all(copy.path().join(&path)).unwrap();
+                pending.push(path);
+            } else {
+                std::fs::copy(entry.path(), copy.path().join(&path)).unwrap();
+            }
+        }
+    }
+    copy
+}
+
+#[test]
+fn generate_then_check_reports_no_drift_until_the_output_changes() {
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().to_str().unwrap();
+    let schema = schema_dir();
+    let schema = schema.to_str().unwrap();
+
+    let generated = run(&["generate", "--schema", schema, "--out", out_path]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    let stdout = text(&generated.stdout);
+    assert!(stdout.contains("calendar/users.rs"), "{stdout}");
+    assert!(stdout.contains("account.calendar().users().{list, get}"), "{stdout}");
+    assert!(out.path().join("instant_messaging/members.rs").is_file());
+
+    let clean = run(&["generate", "--check", "--schema", schema, "--out", out_path]);
+    assert!(clean.status.success(), "{}", text(&clean.stdout));
+
+    let users = out.path().join("calendar/users.rs");
+    let edited = std::fs::read_to_string(&users).unwrap().replace("pub struct User {", "pub struct User { // edited");
+    std::fs::write(&users, edited).unwrap();
+    std::fs::remove_file(out.path().join("calendar.rs")).unwrap();
+    let stale = run(&["generate", "--check", "--schema", schema, "--out", out_path]);
+    assert_eq!(stale.status.code(), Some(1));
+    let report = text(&stale.stdout);
+    assert!(report.contains("changed: calendar/users.rs (+1 -1)"), "{report}");
+    assert!(report.contains("missing: calendar.rs"), "{report}");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let checked = run(&["check", "--schema", schema_dir().to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(text(&checked.stdout).contains("valid (2 unified APIs"), "{}", text(&checked.stdout));
+}
+
+#[test]
+fn a_broken_schema_is_reported_with_its_location_and_nothing_is_written() {
+    let schema = schema_copy();
+    let users = schema.path().join("calendar/users.yaml");
+    let source = std::fs::read_to_string(&users).unwrap();
+    let broken = source.replacen(
+        "        type:\n          type: string\n          description: The type of email address",
+        "        type:\n          type: strnig\n          description: The type of email address",
+        1,
+    );
+    assert_ne!(source, broken, "the fixture edit applies");
+    std::fs::write(&users, &broken).unwrap();
+    let line = broken.lines().position(|line| line.contains("type: strnig")).unwrap() + 1;
+
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("bindings");
+    let result = run(&["generate", "--schema", schema.path().to_str().unwrap(), "--out", target.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    let expected = format!(
+        "calendar/users.yaml:{line}:17: fields.emails.items.fields.type.type: unknown type \"strnig\" (did you mean \"string\"?)"
+    );
+    assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!target.exists(), "no output folder was created");
+}

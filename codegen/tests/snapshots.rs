@@ -1,0 +1,54 @@
+//! The generated code for the repository's schema, file by file, as insta snapshots.
+//!
+//! A schema or generator change shows up here as a diff of the Rust a user will compile: review it like code
+//! (`cargo insta review`), never accept it blindly.
+
+use std::path::Path;
+
+use truto_codegen::Config;
+
+fn schema_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema"))
+}
+
+/// `calendar/users.rs` → `calendar__users`.
+fn snapshot_name(path: &Path) -> String {
+    path.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
+}
+
+#[test]
+fn generated_code_for_the_repository_schema() {
+    let generated = Config::for_truto_unified().schema_dir(schema_dir()).generate().expect("the schema is valid");
+    let names: Vec<String> = generated.files.iter().map(|file| snapshot_name(&file.path)).collect();
+    // Every resource file of the schema yields one generated file (plus one per API and the root).
+    let resource_files = std::fs::read_dir(schema_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir())
+        .flat_map(|api| std::fs::read_dir(api.path()).unwrap().filter_map(Result::ok))
+        .filter(|entry| entry.path().extension().is_some_and(|extension| extension == "yaml"))
+        .count();
+    assert_eq!(names.len(), 1 + generated.ir.apis.len() + resource_files, "{names:?}");
+    for file in &generated.files {
+        insta::assert_snapshot!(snapshot_name(&file.path), file.contents);
+    }
+}
+
+#[test]
+fn extension_trait_mode_for_bindings_in_other_crates() {
+    let generated = Config::new().schema_dir(schema_dir()).runtime_path("::my_truto::runtime").generate().unwrap();
+    let root = &generated.files.iter().find(|file| file.path == Path::new("mod.rs")).unwrap().contents;
+    assert!(root.contains("pub trait UnifiedApis"), "{root}");
+    assert!(root.contains("impl UnifiedApis for ::my_truto::runtime::Account"), "{root}");
+    assert!(!root.contains("#[cfg(feature"), "no feature gates outside truto-unified: {root}");
+    let users = &generated.files.iter().find(|file| file.path == Path::new("calendar/users.rs")).unwrap().contents;
+    assert!(users.contains("use ::my_truto::runtime;"), "{users}");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let config = Config::for_truto_unified().schema_dir(schema_dir());
+    let first = config.generate().unwrap().files;
+    let second = config.generate().unwrap().files;
+    assert_eq!(first, second);
+}
