@@ -67,8 +67,8 @@ pub struct Resource {
     pub description: Option<String>,
     /// Rust name of the record type (`User`), a key of `types`.
     pub model: String,
-    /// Methods, in [`MethodKind`] order.
-    pub methods: BTreeMap<MethodKind, Method>,
+    /// Methods: the standard ones in [`MethodKind`] order, then custom methods by name.
+    pub methods: Vec<Method>,
     /// Every struct and enum this resource defines, by Rust name: the record, its nested objects, its enums
     /// and the objects of its query parameters.
     pub types: BTreeMap<String, TypeDef>,
@@ -92,8 +92,8 @@ pub struct Struct {
     pub description: Option<String>,
     /// Fields, sorted by JSON name.
     pub fields: Vec<Field>,
-    /// Whether it describes a request input (query parameter object) rather than a response model:
-    /// inputs stay constructible with struct literals.
+    /// Whether it describes a request input (a body, a query parameter object) rather than a response
+    /// model: inputs stay constructible with struct literals and are only serialized.
     pub input: bool,
 }
 
@@ -110,8 +110,12 @@ pub struct Field {
     pub required: bool,
     /// Documentation.
     pub description: Option<String>,
-    /// Which integrations fill it.
+    /// Which integrations fill it (or, in a request body, accept it).
     pub supported: Coverage,
+    /// Request bodies: integrations rejecting the request without it.
+    pub required_in: Coverage,
+    /// Set by the server only; left out of request bodies.
+    pub read_only: bool,
 }
 
 /// A string enum whose documented values get variants; any other value is kept verbatim.
@@ -196,27 +200,61 @@ pub enum MethodKind {
     List,
     /// `GET /unified/{api}/{resource}/{id}`: one record.
     Get,
+    /// `POST /unified/{api}/{resource}`: a new record from a typed body.
+    Create,
+    /// `PATCH /unified/{api}/{resource}/{id}`: changes to a record, every body field optional.
+    Update,
+    /// `DELETE /unified/{api}/{resource}/{id}`: answers `{id}`.
+    Delete,
+    /// `POST /unified/{api}/{resource}/{method}`: an integration-specific verb, answering `{result}`.
+    Custom,
 }
 
 impl MethodKind {
-    /// The schema name (`list`).
+    /// The schema name (`list`); `custom` stands for every custom method in `methods:` of Truto parameters.
     pub fn name(self) -> &'static str {
         match self {
             Self::List => "list",
             Self::Get => "get",
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Custom => "custom",
         }
     }
 
     /// Every kind, for "did you mean" suggestions.
-    pub const ALL: [MethodKind; 2] = [Self::List, Self::Get];
+    pub const ALL: [MethodKind; 6] = [Self::List, Self::Get, Self::Create, Self::Update, Self::Delete, Self::Custom];
+
+    /// The standard kinds a resource file names directly (any other name is a custom method).
+    pub const STANDARD: [MethodKind; 5] = [Self::List, Self::Get, Self::Create, Self::Update, Self::Delete];
+
+    /// The HTTP method.
+    pub fn http_method(self) -> &'static str {
+        match self {
+            Self::List | Self::Get => "GET",
+            Self::Create | Self::Custom => "POST",
+            Self::Update => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// Whether the path ends with the record id.
+    pub fn takes_id(self) -> bool {
+        matches!(self, Self::Get | Self::Update | Self::Delete)
+    }
 }
 
 /// One method of a resource.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Method {
-    /// Which method.
+    /// Which kind.
     pub kind: MethodKind,
-    /// Type name of its request builder (`ListUsers`).
+    /// The schema name (`list`, `merge`): for custom methods, also the last path segment.
+    pub name: String,
+    /// The resource handle's method (`list`, `batch_delete`).
+    pub handle_method: String,
+    /// Type name of its request builder (`ListUsers`, `MergeAccounts`).
     pub builder: String,
     /// Summary (`List Users`).
     pub description: Option<String>,
@@ -228,6 +266,23 @@ pub struct Method {
     pub query: BTreeMap<String, QueryParam>,
     /// Truto parameters accepted by this method, by wire name (a subset of [`Ir::truto_params`]).
     pub truto_params: Vec<String>,
+    /// The request body's struct (in the resource's types), for create, update and custom methods.
+    pub body: Option<String>,
+    /// What `send()` returns.
+    pub response: MethodResponse,
+}
+
+/// What a method's `send()` decodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MethodResponse {
+    /// A page of records (`list`).
+    Page,
+    /// The record (`get`, `create`, `update`).
+    Record,
+    /// `{id}` (`delete`).
+    Deleted,
+    /// The `result` of a custom method's `{result}` answer.
+    Result(Type),
 }
 
 /// A query parameter: Truto-specific or resource-specific.
@@ -253,6 +308,8 @@ pub struct QueryParam {
     pub example: Option<String>,
     /// What the client does with it, when it is not a plain setter.
     pub role: Option<Role>,
+    /// Comparison operators, each with its setter (`("gt", "created_at_gt")`): `created_at[gt]=…`.
+    pub operators: Vec<(String, String)>,
 }
 
 /// Truto parameters the client drives itself instead of exposing a plain setter.

@@ -150,7 +150,7 @@ fn print_contents(ir: &ir::Ir) {
     for api in ir.apis.values() {
         println!("\n{} (`truto_unified::{}`, feature \"{}\")", api.name, api.module, api.feature);
         for resource in api.resources.values() {
-            let methods: Vec<&str> = resource.methods.keys().map(|kind| kind.name()).collect();
+            let methods: Vec<&str> = resource.methods.iter().map(|method| method.name.as_str()).collect();
             let types: Vec<&str> = resource.types.keys().map(String::as_str).collect();
             println!(
                 "  account.{}().{}().{{{}}}  -> {}  [types: {}]",

@@ -43,7 +43,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         let doc = docs::attrs(&format!("`/unified/{}/{}`", api.path, resource.path));
         let mut exported: Vec<&str> = resource.types.keys().map(String::as_str).collect();
         exported.push(&resource.handle);
-        exported.extend(resource.methods.values().map(|method| method.builder.as_str()));
+        exported.extend(resource.methods.iter().map(|method| method.builder.as_str()));
         exported.sort_unstable();
         let exported = exported.into_iter().map(naming::ident);
         quote! {

@@ -17,6 +17,7 @@ mod models;
 mod requests;
 mod resource;
 mod root;
+mod setters;
 mod types;
 
 use std::collections::BTreeMap;

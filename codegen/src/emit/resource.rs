@@ -1,9 +1,10 @@
 //! One resource's file (`calendar/users.rs`): the resource handle, its request builders, and every type
 //! the resource defines (record first, then nested types by name).
 
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 
-use crate::ir::{Api, Coverage, MethodKind, Resource, TypeDef};
+use crate::ir::{Api, Coverage, Method, MethodKind, Resource, TypeDef};
 use crate::naming;
 
 use super::{Context, EmittedFile, docs, enums, models, requests};
@@ -34,31 +35,11 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         format!("Generated from `{}`.", resource.source_file),
     ]));
 
-    let handle_methods = resource.methods.values().map(|method| {
-        let builder = naming::ident(&method.builder);
-        let doc = docs::attrs(&docs::paragraphs([
-            docs::description(method.description.as_ref(), ""),
-            format!("`{}`", requests::http_line(&api.path, resource, method.kind)),
-            docs::supported_sentence(&method.supported).unwrap_or_default(),
-            docs::partial_sentence(&method.partial).unwrap_or_default(),
-        ]));
-        match method.kind {
-            MethodKind::List => quote! {
-                #doc
-                pub fn list(&self) -> #builder {
-                    #builder { request: #runtime::Request::new(&self.account, #runtime::Method::GET, PATH) }
-                }
-            },
-            MethodKind::Get => quote! {
-                #doc
-                pub fn get(&self, id: impl Into<String>) -> #builder {
-                    #builder {
-                        request: #runtime::Request::new(&self.account, #runtime::Method::GET, PATH).id(id.into()),
-                    }
-                }
-            },
-        }
-    });
+    let handle_methods = resource.methods.iter().map(|method| handle_method(context, api, resource, method));
+    let meta_doc = docs::attrs(&format!(
+        "Truto's metadata about one of this resource's methods (query schema, body schema, default query, …): \
+         `GET {path}/meta/{{method}}`."
+    ));
 
     let handle_doc = docs::attrs(&docs::paragraphs([
         format!("The `{}` resource of one integrated account (`{path}`).", resource.path),
@@ -66,17 +47,21 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         coverage_table(resource),
     ]));
 
-    let builders = resource.methods.values().map(|method| requests::emit(context, &api.path, resource, method));
+    let builders = resource.methods.iter().map(|method| requests::emit(context, &api.path, resource, method));
 
-    let record_doc = format!(
-        "Returned by {}.",
-        resource
-            .methods
-            .values()
-            .map(|method| format!("[`{}::{}`]", resource.handle, method.kind.name()))
-            .collect::<Vec<_>>()
-            .join(" and ")
-    );
+    let returned_by: Vec<String> = resource
+        .methods
+        .iter()
+        .filter(|method| {
+            matches!(method.kind, MethodKind::List | MethodKind::Get | MethodKind::Create | MethodKind::Update)
+        })
+        .map(|method| format!("[`{}::{}`]", resource.handle, method.handle_method.trim_start_matches("r#")))
+        .collect();
+    let record_doc = match returned_by.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("Returned by {last}."),
+        Some((last, rest)) => format!("Returned by {} and {last}.", rest.join(", ")),
+    };
     let record = resource.types.get(&resource.model).into_iter();
     let others = resource.types.values().filter(|definition| type_name(definition) != resource.model);
     let types = record.chain(others).map(|definition| match definition {
@@ -109,6 +94,11 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
             }
 
             #( #handle_methods )*
+
+            #meta_doc
+            pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
+                #runtime::Meta::new(&self.account, PATH, method.into())
+            }
         }
 
         #( #builders )*
@@ -136,13 +126,13 @@ fn coverage_table(resource: &Resource) -> String {
     let mut lines = vec!["# Integration coverage".to_owned(), String::new()];
     let methods: Vec<String> = resource
         .methods
-        .values()
+        .iter()
         .map(|method| {
             let partial = match &method.partial {
                 Coverage::Unknown => String::new(),
                 partial => format!(" (partial response: {})", docs::coverage_cell(partial)),
             };
-            format!("| `{}` | {}{partial} |", method.kind.name(), docs::coverage_cell(&method.supported))
+            format!("| `{}` | {}{partial} |", method.name, docs::coverage_cell(&method.supported))
         })
         .collect();
     lines.extend(["| Method | Supported in |".to_owned(), "|---|---|".to_owned()]);
@@ -155,4 +145,55 @@ fn coverage_table(resource: &Resource) -> String {
     lines.push(String::new());
     lines.push("\"—\": Truto's docs do not say.".to_owned());
     lines.join("\n")
+}
+
+/// The resource handle's method that starts a request of `method`.
+///
+/// ```text
+/// pub fn list(&self) -> ListUsers                                   // GET  PATH
+/// pub fn get(&self, id: impl Into<String>) -> GetUser               // GET  PATH/{id}
+/// pub fn create(&self, body: ContactCreate) -> CreateContact        // POST PATH
+/// pub fn update(&self, id: impl Into<String>, body: ContactUpdate) -> UpdateContact   // PATCH PATH/{id}
+/// pub fn delete(&self, id: impl Into<String>) -> DeleteContact      // DELETE PATH/{id}
+/// pub fn merge(&self, body: MergeAccountsBody) -> MergeAccounts     // POST PATH/merge
+/// ```
+fn handle_method(context: &Context<'_>, api: &Api, resource: &Resource, method: &Method) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = naming::ident(&method.handle_method);
+    let builder = naming::ident(&method.builder);
+    let doc = docs::attrs(&docs::paragraphs([
+        docs::description(method.description.as_ref(), ""),
+        format!("`{}`", requests::http_line(&api.path, resource, method)),
+        docs::supported_sentence(&method.supported).unwrap_or_default(),
+        docs::partial_sentence(&method.partial).unwrap_or_default(),
+    ]));
+    let http_method = format_ident!("{}", method.kind.http_method());
+    let mut arguments = Vec::new();
+    let mut request = quote!(#runtime::Request::new(&self.account, #runtime::Method::#http_method, PATH));
+    if method.kind.takes_id() {
+        arguments.push(quote!(id: impl Into<String>));
+        request = quote!(#request.id(id.into()));
+    }
+    if method.kind == MethodKind::Custom {
+        let segment = &method.name;
+        request = quote!(#request.segment(#segment));
+    }
+    match &method.body {
+        Some(body) => {
+            let body_type = naming::ident(body);
+            arguments.push(quote!(body: #body_type));
+            request = quote!(#request.body(#runtime::to_json(&body)));
+        }
+        // Truto's custom methods take a JSON body even when there is nothing to say.
+        None if method.kind == MethodKind::Custom => {
+            request = quote!(#request.body(#runtime::json::Value::Object(Default::default())));
+        }
+        None => {}
+    }
+    quote! {
+        #doc
+        pub fn #name(&self, #( #arguments ),*) -> #builder {
+            #builder { request: #request }
+        }
+    }
 }

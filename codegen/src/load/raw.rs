@@ -69,6 +69,30 @@ pub struct Method {
     /// Resource-specific query parameters of this method.
     #[serde(default)]
     pub query: BTreeMap<String, Field>,
+    /// `create`/`update`: request-side notes on writable fields of the record (who requires them, …).
+    #[serde(default)]
+    pub request_fields: BTreeMap<String, RequestField>,
+    /// Custom methods: the JSON body's fields.
+    #[serde(default)]
+    pub body: Option<BTreeMap<String, Field>>,
+    /// Custom methods: the type of the `result` the server wraps its answer in.
+    #[serde(default)]
+    pub response: Option<Field>,
+}
+
+/// Request-side notes on a record field sent in a `create` or `update` body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestField {
+    /// Replaces the field's description in the request body.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Integrations accepting the field in this method.
+    #[serde(default)]
+    pub supported_in: Option<Coverage>,
+    /// Integrations rejecting the request without the field.
+    #[serde(default)]
+    pub required_in: Option<Coverage>,
 }
 
 /// A field of a record, a nested object or an array item, or a query parameter.
@@ -118,6 +142,12 @@ pub struct Field {
     /// Truto parameters driven by the client itself: `account`, `response_format`, `key_by`, `limit`, `cursor`.
     #[serde(default)]
     pub role: Option<String>,
+    /// Record fields: set by the server only (`id`, `created_at`, `remote_data`, …), never sent in a body.
+    #[serde(default)]
+    pub read_only: bool,
+    /// Query parameters: comparison operators accepted as `name[op]=value` (`created_at[gt]=…`).
+    #[serde(default)]
+    pub operators: Option<Vec<String>>,
 }
 
 /// Which integrations something applies to: their slugs, or only how many when the docs do not name them.

@@ -22,7 +22,7 @@ pub struct Claim {
 }
 
 /// Methods every request builder has, which no query parameter setter may shadow.
-pub const BUILDER_METHODS: [&str; 5] = ["send", "stream", "pages", "key_by", "into_request"];
+pub const BUILDER_METHODS: [&str; 6] = ["send", "send_with_meta", "stream", "pages", "key_by", "into_request"];
 
 /// Names taken in one Rust namespace (a struct's fields, an enum's variants, a module's items, …).
 #[derive(Debug, Default)]

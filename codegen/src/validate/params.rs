@@ -80,6 +80,7 @@ pub fn lower(source: &Source<raw::ApiFile>, catalog: &Catalog<'_>, diagnostics: 
                 default: field.default.clone(),
                 example: field.example.clone(),
                 role,
+                operators: Vec::new(),
             },
         );
     }

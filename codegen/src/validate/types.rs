@@ -122,10 +122,18 @@ impl<'a, T> TypeLowering<'a, T> {
                 required: field.required,
                 description: field.description.clone(),
                 supported,
+                required_in: crate::ir::Coverage::Unknown,
+                read_only: field.read_only,
             });
         }
         let definition = Struct { name: name.to_owned(), description: description.cloned(), fields: lowered, input };
         self.define(name, TypeDef::Struct(definition), path);
+    }
+
+    /// Defines a struct built from other IR (a request body made of record fields), claimed at `path`.
+    pub fn define_built(&mut self, definition: Struct, path: &KeyPath) {
+        let name = definition.name.clone();
+        self.define(&name, TypeDef::Struct(definition), path);
     }
 
     /// Lowers the type of `field` (written at `path`), declared as `field_name` inside the type `parent`.
@@ -280,12 +288,14 @@ impl<'a, T> TypeLowering<'a, T> {
 
     /// Reports keys that do not belong in `place`.
     pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
-        let misplaced: [(&str, bool, &[Place]); 5] = [
+        let misplaced: [(&str, bool, &[Place]); 7] = [
             ("required_in", field.required_in.is_some(), &[Place::Query, Place::TrutoParam]),
             ("role", field.role.is_some(), &[Place::TrutoParam]),
             ("methods", field.methods.is_some(), &[Place::TrutoParam]),
             ("default", field.default.is_some(), &[Place::Query, Place::TrutoParam]),
             ("required", field.required, &[Place::Model, Place::TrutoParam]),
+            ("read_only", field.read_only, &[Place::Model]),
+            ("operators", field.operators.is_some(), &[Place::Query]),
         ];
         for (key, present, allowed) in misplaced {
             if present && !allowed.contains(&place) {
@@ -296,7 +306,12 @@ impl<'a, T> TypeLowering<'a, T> {
                 };
                 let help = match key {
                     "required" => "a query parameter's requirement depends on the integration: use `required_in`",
-                    "required_in" => "`required_in` lists the integrations that require a query parameter",
+                    "required_in" => {
+                        "`required_in` lists the integrations that require a query parameter; for a body field, \
+                         use `request_fields` of the create or update method"
+                    }
+                    "read_only" => "`read_only` marks record fields the server sets",
+                    "operators" => "`operators` lists the comparison operators of a query parameter",
                     _ => "`role`, `methods` and `default` describe Truto parameters in truto.yaml",
                 };
                 self.diagnostics.push(self.source.error_at_key(&path.key(key), message).with_help(help));

@@ -13,6 +13,7 @@ mod response;
 mod retry;
 pub mod serde_helpers;
 mod types;
+mod unified;
 
 pub use client::{
     Account, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
@@ -20,11 +21,12 @@ pub use client::{
 };
 pub use error::{ApiError, DecodeError, Error, ErrorInsight, TrutoErrorBody};
 pub use page::{CURSOR_PARAM, Items, JsonList, KeyedList, KeyedPage, ListPage, Pages};
-pub use query::query_value;
+pub use query::to_json;
 pub use request::{ACCOUNT_PARAM, IDEMPOTENCY_KEY_HEADER, Method, Request};
-pub use response::{ByteStream, RateLimit};
+pub use response::{ByteStream, Deleted, RateLimit, Response};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy, is_retryable_status, parse_retry_after};
 pub use types::{Date, DateTime};
+pub use unified::{Meta, Unified, UntypedCall, UntypedList};
 
 /// serde, re-exported so generated models need no serde dependency of their own.
 pub use serde;

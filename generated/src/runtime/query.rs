@@ -4,11 +4,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-/// Converts any serializable value to the JSON value a query parameter is encoded from.
+/// Converts any serializable value to JSON, for a query parameter or a request body.
 ///
 /// Types generated from the schema always serialize; anything that cannot (a map with non-string keys)
-/// becomes `null`, which encodes as nothing.
-pub fn query_value<T: Serialize + ?Sized>(value: &T) -> Value {
+/// becomes `null`, which a query encodes as nothing.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
@@ -75,6 +75,6 @@ mod tests {
         struct Channel {
             id: &'static str,
         }
-        assert_eq!(query_value(&Channel { id: "C1" }), json!({"id": "C1"}));
+        assert_eq!(to_json(&Channel { id: "C1" }), json!({"id": "C1"}));
     }
 }

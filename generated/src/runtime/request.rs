@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::time::SystemTime;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
@@ -17,7 +17,7 @@ use super::client::Account;
 use super::error::{ApiError, Error, TrutoErrorBody};
 use super::page::{ListPage, Page};
 use super::query;
-use super::response::{self, ByteStream, Origin, RateLimit};
+use super::response::{self, ByteStream, Origin, RateLimit, Response, Wrapped};
 use super::retry;
 
 pub use reqwest::Method;
@@ -114,6 +114,11 @@ impl Request {
         self
     }
 
+    /// Sends a random (UUID v4) `Idempotency-Key`.
+    pub fn random_idempotency_key(self) -> Self {
+        self.idempotency_key(uuid::Uuid::new_v4().to_string())
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -149,6 +154,29 @@ impl Request {
         response::decode(&body, status, &origin)
     }
 
+    /// Sends the request and decodes the body as `T`, with the response's status and headers.
+    pub async fn fetch_json_with_meta<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let (body, status, origin, headers) = self.fetch_body_with_headers().await?;
+        let value = response::decode(&body, status, &origin)?;
+        Ok(Response { value, status, rate_limit: RateLimit::from_headers(&headers), headers })
+    }
+
+    /// Sends the request and decodes the `result` of a `{result}` body (custom methods).
+    pub async fn fetch_result<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.fetch_json::<Wrapped<T>>().await.map(|wrapped| wrapped.result)
+    }
+
+    /// [`fetch_result`](Self::fetch_result), with the response's status and headers.
+    pub async fn fetch_result_with_meta<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let response = self.fetch_json_with_meta::<Wrapped<T>>().await?;
+        Ok(Response {
+            value: response.value.result,
+            status: response.status,
+            headers: response.headers,
+            rate_limit: response.rate_limit,
+        })
+    }
+
     /// Sends the request and decodes one list page of `T`.
     pub async fn fetch_page<T: DeserializeOwned + Send + 'static>(self) -> Result<ListPage<T>, Error> {
         self.fetch_list_page().await
@@ -170,13 +198,18 @@ impl Request {
 
     /// Sends the request and reads the whole (bounded) body.
     async fn fetch_body(self) -> Result<(bytes::Bytes, u16, Origin, Option<RateLimit>), Error> {
+        let (body, status, origin, headers) = self.fetch_body_with_headers().await?;
+        Ok((body, status, origin, RateLimit::from_headers(&headers)))
+    }
+
+    async fn fetch_body_with_headers(self) -> Result<(bytes::Bytes, u16, Origin, HeaderMap), Error> {
         let inner = self.account.client().inner();
         let (limit, timeout) = (inner.max_body_bytes, inner.timeout);
         let (response, origin) = self.send_with_retries().await?;
         let status = response.status().as_u16();
-        let rate_limit = RateLimit::from_headers(response.headers());
+        let headers = response.headers().clone();
         let body = response::read_body(response, limit, &origin, timeout).await?;
-        Ok((body, status, origin, rate_limit))
+        Ok((body, status, origin, headers))
     }
 
     /// Whether sending this request twice is harmless: safe methods, and anything with an idempotency key.

@@ -36,6 +36,51 @@ impl RateLimit {
     }
 }
 
+/// A decoded answer with the response's status, headers and rate limits (from `send_with_meta`).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded body.
+    pub value: T,
+    /// HTTP status code.
+    pub status: u16,
+    /// Every response header (Truto forwards the integration's on remote errors).
+    pub headers: HeaderMap,
+    /// The `ratelimit-*` headers.
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The answer to a delete: `{id}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Deleted {
+    /// The id of the deleted record.
+    #[serde(default)]
+    pub id: String,
+}
+
+/// The `{result}` envelope of custom methods.
+#[derive(serde::Deserialize)]
+#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
+pub(crate) struct Wrapped<T> {
+    pub result: T,
+}
+
 /// What identifies a request in errors and traces.
 #[derive(Clone, Debug)]
 pub(crate) struct Origin {

@@ -1,0 +1,129 @@
+//! Query parameter setters of request builders: a typed argument in, a query value out.
+//!
+//! ```text
+//! pub fn limit(mut self, value: u32) -> Self { self.request.set_query("limit", value.into()); self }
+//! pub fn truto_exclude_fields<S: Into<String>>(mut self, value: impl IntoIterator<Item = S>) -> Self { … }
+//! pub fn remote_query(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self { … }  // maps: per entry
+//! pub fn created_at_gt(mut self, value: impl Into<DateTime>) -> Self { … }   // operators: created_at[gt]=…
+//! pub fn channel(mut self, value: ListMembersChannel) -> Self { … }            // objects: channel[id]=…
+//! ```
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{QueryParam, Role, Type};
+use crate::naming;
+
+use super::{Context, docs, types};
+
+/// The setter of `param` (and one per comparison operator); `truto` marks Truto-specific parameters.
+pub fn setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenStream {
+    let main = main_setter(context, param, truto);
+    let operators = param.operators.iter().map(|(operator, setter)| {
+        let name = naming::ident(setter);
+        let wire = &param.name;
+        let doc = docs::attrs(&format!("Sets `{wire}[{operator}]`: records whose `{wire}` is `{operator}` the value."));
+        let (argument, value) = argument(context, &param.ty);
+        quote! {
+            #doc
+            pub fn #name(mut self, value: #argument) -> Self {
+                self.request.set_query_entry(#wire, #operator.to_owned(), #value);
+                self
+            }
+        }
+    });
+    quote! {
+        #main
+        #( #operators )*
+    }
+}
+
+fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = naming::ident(&param.setter);
+    let wire = &param.name;
+    let mut parts = vec![docs::description(param.description.as_ref(), &format!("Sets `{wire}`."))];
+    if truto {
+        parts.push(format!("Truto-specific parameter `{wire}`."));
+    }
+    parts.extend(docs::supported_sentence(&param.supported));
+    parts.extend(docs::required_sentence(&param.required_in));
+    if let Some(default) = &param.default {
+        parts.push(format!("Defaults to `{default}`."));
+    }
+    if let Some(example) = &param.example {
+        parts.push(format!("Example: `{example}`"));
+    }
+    let doc = docs::attrs(&docs::paragraphs(parts));
+
+    let (generics, argument, value) = match (&param.role, &param.ty) {
+        (Some(Role::Limit), _) => (None, quote!(u32), quote!(value.into())),
+        (_, Type::Map(values)) => {
+            let (value_type, value) = match values.as_ref() {
+                Type::Any => (quote!(impl Into<#runtime::json::Value>), quote!(value.into())),
+                other => {
+                    let ty = types::rust_type(context, other);
+                    (quote!(#ty), quote!(#runtime::to_json(&value)))
+                }
+            };
+            // A map parameter is set one entry at a time: `remote_query("foo", "bar")` → `remote_query[foo]=bar`.
+            return quote! {
+                #doc
+                pub fn #name(mut self, key: impl Into<String>, value: #value_type) -> Self {
+                    self.request.set_query_entry(#wire, key.into(), #value);
+                    self
+                }
+            };
+        }
+        (_, Type::Array(items)) if is_stringly(items) => (
+            Some(quote!(<S: Into<String>>)),
+            quote!(impl IntoIterator<Item = S>),
+            quote!(#runtime::json::Value::Array(
+                value.into_iter().map(|item| #runtime::json::Value::String(item.into())).collect()
+            )),
+        ),
+        (_, ty) => {
+            let (argument, value) = argument(context, ty);
+            (None, argument, value)
+        }
+    };
+    quote! {
+        #doc
+        pub fn #name #generics (mut self, value: #argument) -> Self {
+            self.request.set_query(#wire, #value);
+            self
+        }
+    }
+}
+
+/// The argument type of a setter for a value of `ty`, and the expression turning `value` into a query value.
+fn argument(context: &Context<'_>, ty: &Type) -> (TokenStream, TokenStream) {
+    let runtime = &context.runtime;
+    match ty {
+        Type::String | Type::Uuid | Type::Url | Type::Email => {
+            (quote!(impl Into<String>), quote!(#runtime::json::Value::String(value.into())))
+        }
+        Type::Integer => (quote!(i64), quote!(value.into())),
+        Type::Number => (quote!(f64), quote!(value.into())),
+        Type::Boolean => (quote!(bool), quote!(value.into())),
+        Type::DateTime => {
+            (quote!(impl Into<#runtime::DateTime>), quote!(#runtime::json::Value::String(value.into().into_string())))
+        }
+        Type::Date => {
+            (quote!(impl Into<#runtime::Date>), quote!(#runtime::json::Value::String(value.into().into_string())))
+        }
+        Type::Any => (quote!(impl Into<#runtime::json::Value>), quote!(value.into())),
+        Type::Named(name, _) if context.is_enum(name) => {
+            let ty = types::rust_type(context, ty);
+            (quote!(impl Into<#ty>), quote!(#runtime::json::Value::String(value.into().as_str().to_owned())))
+        }
+        Type::Named(..) | Type::Array(_) | Type::Map(_) => {
+            let ty = types::rust_type(context, ty);
+            (ty, quote!(#runtime::to_json(&value)))
+        }
+    }
+}
+
+fn is_stringly(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::Uuid | Type::Url | Type::Email)
+}

@@ -1,0 +1,160 @@
+//! Untyped access: resource metadata (`…/meta/{method}`) and an escape hatch for resources the schema lacks.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::client::Account;
+use super::error::Error;
+use super::page::{Items, ListPage, Pages};
+use super::request::{Method, Request};
+use super::response::Deleted;
+
+/// `GET /unified/{api}/{resource}/meta/{method}`: what Truto knows about a method (query and body
+/// schemas, default query, …), as JSON.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct Meta {
+    request: Request,
+}
+
+impl Meta {
+    /// The metadata request of `method` for the resource at `path`.
+    pub fn new(account: &Account, path: &'static str, method: String) -> Self {
+        Self { request: Request::new(account, Method::GET, path).segment("meta").id(method) }
+    }
+
+    /// Sends the request and returns the metadata.
+    pub async fn send(self) -> Result<Value, Error> {
+        self.request.fetch_json().await
+    }
+
+    /// The request as it stands.
+    pub fn into_request(self) -> Request {
+        self.request
+    }
+}
+
+/// Any unified resource, untyped: `account.unified("crm", "contacts").list().send()` returns JSON records with
+/// the same pagination, retries and errors as the generated bindings.
+#[derive(Clone, Debug)]
+pub struct Unified {
+    account: Account,
+    path: String,
+}
+
+impl Account {
+    /// Untyped access to `/unified/{api}/{resource}`, for resources these bindings do not describe.
+    pub fn unified(&self, api: &str, resource: &str) -> Unified {
+        Unified { account: self.clone(), path: format!("/unified/{api}/{resource}") }
+    }
+}
+
+impl Unified {
+    fn request(&self, method: Method) -> Request {
+        Request::new(&self.account, method, Cow::Owned(self.path.clone()))
+    }
+
+    /// `GET …`: a page of records (call [`UntypedList::stream`] for all of them).
+    pub fn list(&self) -> UntypedList {
+        UntypedList { request: self.request(Method::GET) }
+    }
+
+    /// `GET …/{id}`.
+    pub fn get(&self, id: impl Into<String>) -> UntypedCall {
+        UntypedCall { request: self.request(Method::GET).id(id.into()) }
+    }
+
+    /// `POST …` with `body`.
+    pub fn create(&self, body: Value) -> UntypedCall {
+        UntypedCall { request: self.request(Method::POST).body(body) }
+    }
+
+    /// `PATCH …/{id}` with `body`.
+    pub fn update(&self, id: impl Into<String>, body: Value) -> UntypedCall {
+        UntypedCall { request: self.request(Method::PATCH).id(id.into()).body(body) }
+    }
+
+    /// `DELETE …/{id}`.
+    pub fn delete(&self, id: impl Into<String>) -> UntypedCall {
+        UntypedCall { request: self.request(Method::DELETE).id(id.into()) }
+    }
+
+    /// `POST …/{method}` with `body`: a custom method (its answer's `result` is returned by
+    /// [`UntypedCall::send_result`]).
+    pub fn custom(&self, method: impl Into<String>, body: Value) -> UntypedCall {
+        UntypedCall { request: self.request(Method::POST).segment(method).body(body) }
+    }
+
+    /// `GET …/meta/{method}`.
+    pub fn meta(&self, method: impl Into<String>) -> UntypedCall {
+        UntypedCall { request: self.request(Method::GET).segment("meta").id(method.into()) }
+    }
+}
+
+/// An untyped list request.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UntypedList {
+    request: Request,
+}
+
+impl UntypedList {
+    /// Sets a query parameter (`limit`, `truto_exclude_fields`, `remote_query`, …); arrays and objects are
+    /// encoded with brackets.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.request.set_query(name.into(), value.into());
+        self
+    }
+
+    /// Sends the request and returns one page.
+    pub async fn send(self) -> Result<ListPage<Value>, Error> {
+        self.request.fetch_page().await
+    }
+
+    /// Every record, across pages.
+    pub fn stream(self) -> Items<Value> {
+        Items::new(self.request)
+    }
+
+    /// Every page.
+    pub fn pages(self) -> Pages<Value> {
+        Pages::new(self.request)
+    }
+}
+
+/// An untyped request other than a list.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UntypedCall {
+    request: Request,
+}
+
+impl UntypedCall {
+    /// Sets a query parameter.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.request.set_query(name.into(), value.into());
+        self
+    }
+
+    /// Sends an `Idempotency-Key` (and allows retrying a POST or PATCH).
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.request = self.request.idempotency_key(key);
+        self
+    }
+
+    /// Sends the request and returns the body.
+    pub async fn send(self) -> Result<Value, Error> {
+        self.request.fetch_json().await
+    }
+
+    /// Sends a custom method and returns the `result` of its `{result}` answer.
+    pub async fn send_result(self) -> Result<Value, Error> {
+        self.request.fetch_result().await
+    }
+
+    /// Sends a delete and returns the deleted id.
+    pub async fn send_delete(self) -> Result<Deleted, Error> {
+        self.request.fetch_json().await
+    }
+}
