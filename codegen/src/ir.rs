@@ -16,8 +16,11 @@ pub struct Ir {
     pub integrations: BTreeMap<String, Integration>,
     /// Truto-specific query parameters, by wire name.
     pub truto_params: BTreeMap<String, QueryParam>,
-    /// Types used by Truto parameters (enums such as `TrutoSuperQuery`), by Rust name; emitted at the root.
+    /// Root types by Rust name: the `Integration` enum and the types of Truto parameters
+    /// (`TrutoSuperQuery`).
     pub root_types: BTreeMap<String, TypeDef>,
+    /// Types shared across resources (`common.yaml`), by Rust name; emitted in the `common` module.
+    pub shared_types: BTreeMap<String, TypeDef>,
     /// The parameter choosing the response format, and the terminal method each format gets.
     pub response_format: Option<ResponseFormat>,
     /// Unified APIs, by path segment.
@@ -116,6 +119,8 @@ pub struct Field {
     pub required_in: Coverage,
     /// Set by the server only; left out of request bodies.
     pub read_only: bool,
+    /// Held in a `Box`: the field's type contains the field's own struct (a recursive type).
+    pub boxed: bool,
 }
 
 /// A string enum whose documented values get variants; any other value is kept verbatim.
@@ -138,6 +143,8 @@ pub struct Variant {
     pub value: String,
     /// The Rust variant name (`InProgress`).
     pub rust_name: String,
+    /// A human-readable name (`Outlook Calendar` for `outlook_calendar`), when the schema has one.
+    pub label: Option<String>,
 }
 
 /// The type of a field or parameter.
@@ -172,13 +179,15 @@ pub enum Type {
     Named(String, TypeScope),
 }
 
-/// Where a named type is defined, relative to the code referring to it.
+/// Which module a named type is defined in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TypeScope {
-    /// In the same resource module.
+    /// A resource module (`calendar::users`), referred to from that module only.
     Resource,
-    /// In the generated root module (types of Truto parameters).
+    /// The generated root module (`Integration`, types of Truto parameters).
     Root,
+    /// The `common` module of shared types (`common::Address`).
+    Shared,
 }
 
 /// Which integrations something applies to.

@@ -43,7 +43,24 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
     ]));
     let variants: Vec<_> = definition.variants.iter().map(|variant| naming::ident(&variant.rust_name)).collect();
     let values: Vec<_> = definition.variants.iter().map(|variant| variant.value.as_str()).collect();
-    let variant_docs = values.iter().map(|value| docs::attrs(&format!("`{value}`")));
+    let variant_docs = definition.variants.iter().map(|variant| match &variant.label {
+        Some(label) => docs::attrs(&format!("{label} (`{}`)", variant.value)),
+        None => docs::attrs(&format!("`{}`", variant.value)),
+    });
+    let labelled: Vec<_> = definition.variants.iter().filter(|variant| variant.label.is_some()).collect();
+    let display_name = (!labelled.is_empty()).then(|| {
+        let variants = labelled.iter().map(|variant| naming::ident(&variant.rust_name));
+        let labels = labelled.iter().filter_map(|variant| variant.label.as_deref());
+        quote! {
+            /// The human-readable name (`Outlook Calendar`), for known values.
+            pub fn display_name(&self) -> Option<&'static str> {
+                match self {
+                    #( Self::#variants => Some(#labels), )*
+                    _ => None,
+                }
+            }
+        }
+    });
     let deserialize_open_enum = context.helper_path("deserialize_open_enum");
     quote! {
         #doc
@@ -66,6 +83,8 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
                     Self::#other(value) => value,
                 }
             }
+
+            #display_name
 
             fn known(value: &str) -> Option<Self> {
                 match value {

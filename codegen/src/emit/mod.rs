@@ -2,7 +2,8 @@
 //!
 //! Output layout (a module tree that works both `include!`d from `OUT_DIR` and checked in under `src/`):
 //! ```text
-//! mod.rs                    root: Truto parameter types, `pub mod <api>;`, the account accessors
+//! mod.rs                    root: `Integration`, Truto parameter types, `pub mod <api>;`, account accessors
+//! common.rs                 types shared across resources (`common::Address`)
 //! calendar.rs               the API module: its handle, `pub mod users;` and re-exports
 //! calendar/users.rs         one resource: handle, request builders, models and enums
 //! ```
@@ -11,6 +12,7 @@
 //! schema: the IR is already valid.
 
 mod api;
+mod common;
 mod docs;
 mod enums;
 mod models;
@@ -95,6 +97,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The context for emitting the `common` module of shared types.
+    fn for_shared(&self) -> Self {
+        Self { module: TypeScope::Shared, ..self.for_api() }.with_types(&self.ir.shared_types)
+    }
+
     fn with_types(self, types: &'a BTreeMap<String, TypeDef>) -> Self {
         Self { types, ..self }
     }
@@ -150,7 +157,7 @@ impl<'a> Context<'a> {
     }
 
     fn lookup(&self, name: &str) -> Option<&'a TypeDef> {
-        self.types.get(name).or_else(|| self.ir.root_types.get(name))
+        self.types.get(name).or_else(|| self.ir.shared_types.get(name)).or_else(|| self.ir.root_types.get(name))
     }
 }
 
@@ -158,6 +165,9 @@ impl<'a> Context<'a> {
 pub fn emit(ir: &Ir, settings: &Settings) -> Vec<EmittedFile> {
     let context = Context::new(ir, settings, &ir.root_types);
     let mut files = vec![root::emit(&context, settings)];
+    if !ir.shared_types.is_empty() {
+        files.push(common::emit(&context.for_shared()));
+    }
     for api in ir.apis.values() {
         files.push(api::emit(&context.for_api(), api));
         for resource in api.resources.values() {

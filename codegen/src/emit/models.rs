@@ -101,6 +101,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
 fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream {
     let name = naming::ident(&field.rust_name);
     let ty = types::rust_type(context, &field.ty);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(field.description.as_ref(), ""),
         docs::supported_sentence(&field.supported).unwrap_or_default(),

@@ -114,11 +114,18 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         }
     };
 
+    let common = (!ir.shared_types.is_empty()).then(|| {
+        quote! {
+            /// Types shared across resources (`common.yaml`).
+            pub mod common;
+        }
+    });
     let tokens = quote! {
         /// The base URL the schema declares; clients use it unless told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
         #( #types )*
+        #common
         #( #modules )*
         #accessors
     };

@@ -42,10 +42,18 @@ pub fn rust_type(context: &Context<'_>, ty: &Type) -> TokenStream {
         }
         Type::Named(name, scope) => {
             let name = naming::ident(name);
+            // Modules: the root, `<root>::common`, and `<root>::<api>::<resource>`.
             match (scope, context.module) {
-                // A resource module is `<root>::<api>::<resource>`.
                 (TypeScope::Root, TypeScope::Resource) => quote!(super::super::#name),
-                (TypeScope::Resource | TypeScope::Root, _) => quote!(#name),
+                (TypeScope::Root, TypeScope::Shared) => quote!(super::#name),
+                (TypeScope::Shared, TypeScope::Resource) => quote!(super::super::common::#name),
+                (TypeScope::Shared, TypeScope::Root) => quote!(common::#name),
+                // Resource types are only referred to from their own module.
+                (TypeScope::Resource, _)
+                | (TypeScope::Root, TypeScope::Root)
+                | (TypeScope::Shared, TypeScope::Shared) => {
+                    quote!(#name)
+                }
             }
         }
     }

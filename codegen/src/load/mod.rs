@@ -4,7 +4,9 @@
 //! Layout of a schema folder:
 //! ```text
 //! schema/
-//!   truto.yaml                  API-wide: base URL, integrations, unified APIs, Truto parameters
+//!   truto.yaml                  API-wide: base URL, unified APIs, Truto parameters
+//!   integrations.yaml           the integrations catalog: slug → display name
+//!   common.yaml                 types shared across resources (`$ref: common/Address`)
 //!   calendar/users.yaml         one file per resource, in a folder per unified API
 //!   instant-messaging/members.yaml
 //! ```
@@ -23,6 +25,10 @@ use positions::{KeyPath, Positions};
 
 /// The name of the API-wide file at the root of a schema folder.
 pub const API_FILE: &str = "truto.yaml";
+/// The integrations catalog, at the root of a schema folder (optional).
+pub const INTEGRATIONS_FILE: &str = "integrations.yaml";
+/// The shared types, at the root of a schema folder (optional).
+pub const COMMON_FILE: &str = "common.yaml";
 
 /// A parsed file with what is needed to point at its lines.
 #[derive(Debug)]
@@ -67,6 +73,10 @@ pub struct ResourceSource {
 pub struct Schema {
     /// `truto.yaml`.
     pub api_file: Source<raw::ApiFile>,
+    /// `integrations.yaml`, when present.
+    pub integrations_file: Option<Source<raw::IntegrationsFile>>,
+    /// `common.yaml`, when present.
+    pub common_file: Option<Source<raw::CommonFile>>,
     /// Every resource file, in path order.
     pub resources: Vec<ResourceSource>,
     /// Every file and folder read, for build scripts' `cargo:rerun-if-changed`.
@@ -79,6 +89,22 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     let mut inputs = vec![dir.to_path_buf()];
 
     let api_file = read_source::<raw::ApiFile>(dir, API_FILE, &mut inputs).map_err(|error| diagnostics.extend(error));
+    let optional = |name: &str| dir.join(name).is_file().then(|| name.to_owned());
+    let integrations_file = optional(INTEGRATIONS_FILE).and_then(|name| {
+        read_source::<raw::IntegrationsFile>(dir, &name, &mut inputs).map_err(|error| diagnostics.extend(error)).ok()
+    });
+    let common_file = optional(COMMON_FILE).and_then(|name| {
+        read_source::<raw::CommonFile>(dir, &name, &mut inputs).map_err(|error| diagnostics.extend(error)).ok()
+    });
+    match stray_root_files(dir) {
+        Ok(stray) => stray.into_iter().for_each(|name| {
+            diagnostics.push(Diagnostic::file(
+                name,
+                format!("unexpected schema file: the root holds only {API_FILE}, {INTEGRATIONS_FILE} and {COMMON_FILE}; resources go in <api>/<resource>.yaml"),
+            ))
+        }),
+        Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
+    }
 
     let mut resources = Vec::new();
     match api_folders(dir) {
@@ -107,7 +133,7 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     diagnostics.into_result(())?;
     // A failed `truto.yaml` always left a diagnostic, so this is `Some` here.
     let api_file = api_file.map_err(|()| Diagnostic::file(API_FILE, "could not be read"))?;
-    Ok(Schema { api_file, resources, inputs })
+    Ok(Schema { api_file, integrations_file, common_file, resources, inputs })
 }
 
 /// Reads and parses one file, given relative to `dir`.
@@ -176,6 +202,14 @@ fn api_folders(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     }
     folders.sort();
     Ok(folders)
+}
+
+/// `*.yaml` files at the root other than the three known ones.
+fn stray_root_files(dir: &Path) -> Result<Vec<String>, String> {
+    Ok(yaml_files(dir)?
+        .into_iter()
+        .filter(|name| ![API_FILE, INTEGRATIONS_FILE, COMMON_FILE].contains(&name.as_str()))
+        .collect())
 }
 
 /// The `*.yaml` file names in `folder`, sorted.

@@ -14,15 +14,28 @@ use serde::Deserialize;
 pub struct ApiFile {
     /// Default base URL of the API (`https://api.truto.one`).
     pub base_url: String,
-    /// Integration slug → display name (`outlook_calendar: Outlook Calendar`).
-    #[serde(default)]
-    pub integrations: BTreeMap<String, String>,
     /// Unified API path segment → display name and description.
     #[serde(default)]
     pub apis: BTreeMap<String, ApiInfo>,
     /// Truto-specific query parameters, accepted by every unified call.
     #[serde(default)]
     pub parameters: BTreeMap<String, Field>,
+}
+
+/// `schema/integrations.yaml`: the integrations catalog.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntegrationsFile {
+    /// Integration slug → display name (`outlook_calendar: Outlook Calendar`).
+    pub integrations: BTreeMap<String, String>,
+}
+
+/// `schema/common.yaml`: types shared by several resources, referenced as `$ref: common/<Name>`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonFile {
+    /// Rust type name → its definition (an `object` or an `enum`).
+    pub types: BTreeMap<String, Field>,
 }
 
 /// An entry of `apis:` in `truto.yaml`.
@@ -103,9 +116,12 @@ pub struct RequestField {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// `string`, `integer`, `number`, `boolean`, `date-time`, `date`, `uuid`, `url`, `email`, `enum`,
-    /// `object`, `array`, `map` or `any`.
-    #[serde(rename = "type")]
-    pub ty: String,
+    /// `object`, `array`, `map` or `any`. Absent when `$ref` names a shared type instead.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// A shared type of `common.yaml`: `common/Address`.
+    #[serde(rename = "$ref", default)]
+    pub reference: Option<String>,
     /// Documentation, copied into rustdoc.
     #[serde(default)]
     pub description: Option<String>,

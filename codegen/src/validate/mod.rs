@@ -12,14 +12,16 @@
 mod coverage;
 mod names;
 mod params;
+mod recursion;
 mod resource;
+mod shared;
 mod suggest;
 mod types;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, Integration, Ir};
+use crate::ir::{Api, Enum, Integration, Ir, TypeDef, TypeScope, Variant};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Schema};
 use crate::naming;
@@ -30,6 +32,28 @@ use names::{Claim, Namespace};
 /// Names the runtime's `Account` already has, which no unified API accessor may take.
 const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
 
+/// The root type listing the integrations of the catalog.
+const INTEGRATION_ENUM: &str = "Integration";
+
+/// Names of the prelude and of derives the generated code writes unqualified, which no generated type may
+/// shadow.
+const RESERVED_TYPE_NAMES: [&str; 14] = [
+    "String",
+    "Vec",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Self_",
+];
+
 /// Validates `schema` and lowers it into the IR, or reports every problem found.
 pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
@@ -38,7 +62,15 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
 
     let integrations = integrations(schema, &mut diagnostics);
     let catalog = Catalog::new(&integrations);
-    let truto = params::lower(api_source, &catalog, &mut diagnostics);
+    let shared_names = shared::declared_names(schema.common_file.as_ref());
+    let mut shared_types = shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, &mut diagnostics);
+    recursion::box_recursive_fields(&mut shared_types, TypeScope::Shared);
+    let mut root_names = reserved_type_names();
+    root_names.reserve(INTEGRATION_ENUM, "the `Integration` enum of the integrations catalog");
+    let mut truto = params::lower(api_source, &catalog, root_names, &shared_names, &mut diagnostics);
+    if let Some(integration_enum) = integration_enum(schema, &integrations, &mut diagnostics) {
+        truto.root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
+    }
 
     let mut by_api: BTreeMap<&str, Vec<&ResourceSource>> = BTreeMap::new();
     for resource in &schema.resources {
@@ -55,6 +87,8 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     for method in ACCOUNT_METHODS {
         modules.reserve(method, format!("the account method `{method}`"));
     }
+    modules.reserve("common", "the module of shared types (common.yaml)");
+    modules.reserve("runtime", "the runtime module of truto-unified");
     let mut apis = BTreeMap::new();
     for (path, resources) in by_api {
         let info = api_file.apis.get(path);
@@ -71,13 +105,15 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
             }
         }
         let handle = naming::pascal(path);
-        let mut type_names = Namespace::default();
+        let mut type_names = reserved_type_names();
         type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
         let mut resource_modules = Namespace::default();
         let mut lowered = BTreeMap::new();
         for source in resources {
-            let (resource, names) = resource::lower(source, &catalog, &truto, type_names, &mut diagnostics);
+            let (mut resource, names) =
+                resource::lower(source, &catalog, &truto, type_names, &shared_names, &mut diagnostics);
             type_names = names;
+            recursion::box_recursive_fields(&mut resource.types, TypeScope::Resource);
             let claim = Claim {
                 what: format!("resource \"{}\"", resource.path),
                 file: source.source.file.clone(),
@@ -109,15 +145,25 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         integrations,
         truto_params: truto.params,
         root_types: truto.root_types,
+        shared_types,
         response_format: truto.response_format,
         apis,
     })
 }
 
-/// The integrations catalog of `truto.yaml`; slugs must be `snake_case` (they are matched verbatim).
+/// A namespace where the names generated code uses unqualified are taken.
+fn reserved_type_names() -> Namespace {
+    let mut names = Namespace::default();
+    for name in RESERVED_TYPE_NAMES {
+        names.reserve(name, format!("`{name}`, which generated code uses"));
+    }
+    names
+}
+
+/// The integrations catalog (`integrations.yaml`); slugs must be `snake_case` (they are matched verbatim).
 fn integrations(schema: &Schema, diagnostics: &mut Diagnostics) -> BTreeMap<String, Integration> {
-    let source = &schema.api_file;
     let mut integrations = BTreeMap::new();
+    let Some(source) = &schema.integrations_file else { return integrations };
     for (slug, name) in &source.content.integrations {
         let path = KeyPath::root().key("integrations").key(slug);
         let valid = !slug.is_empty()
@@ -135,6 +181,44 @@ fn integrations(schema: &Schema, diagnostics: &mut Diagnostics) -> BTreeMap<Stri
         integrations.insert(slug.clone(), Integration { slug: slug.clone(), name: name.clone() });
     }
     integrations
+}
+
+/// `Integration`: an open enum of the catalog's slugs, each variant documented with its display name.
+fn integration_enum(
+    schema: &Schema,
+    integrations: &BTreeMap<String, Integration>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Enum> {
+    let source = schema.integrations_file.as_ref()?;
+    let mut names = Namespace::default();
+    let mut variants = Vec::new();
+    for integration in integrations.values() {
+        let rust_name = naming::pascal(&integration.slug);
+        let path = KeyPath::root().key("integrations").key(&integration.slug);
+        let claim = Claim {
+            what: format!("integration \"{}\"", integration.slug),
+            file: source.file.clone(),
+            location: source.positions.key(&path),
+            path: path.to_string(),
+        };
+        match names.claim(&rust_name, claim) {
+            Some(diagnostic) => diagnostics.push(diagnostic),
+            None => variants.push(Variant {
+                value: integration.slug.clone(),
+                rust_name,
+                label: Some(integration.name.clone()),
+            }),
+        }
+    }
+    let other = if variants.iter().any(|variant| variant.rust_name == "Other") { "Unrecognized" } else { "Other" };
+    Some(Enum {
+        name: INTEGRATION_ENUM.to_owned(),
+        description: Some(
+            "An integration: a product behind the unified APIs, by the slug Truto uses for it.".to_owned(),
+        ),
+        variants,
+        other: other.to_owned(),
+    })
 }
 
 /// `instant-messaging` → `Instant Messaging`, for APIs `truto.yaml` does not name.

@@ -26,9 +26,15 @@ pub struct TrutoParams {
     pub response_format: Option<ResponseFormat>,
 }
 
-/// Lowers and checks every Truto parameter.
-pub fn lower(source: &Source<raw::ApiFile>, catalog: &Catalog<'_>, diagnostics: &mut Diagnostics) -> TrutoParams {
-    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Root, Namespace::default());
+/// Lowers and checks every Truto parameter; the types they define must not collide with `root_names`.
+pub fn lower(
+    source: &Source<raw::ApiFile>,
+    catalog: &Catalog<'_>,
+    root_names: Namespace,
+    shared_names: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> TrutoParams {
+    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Root, root_names, shared_names);
     let mut params = BTreeMap::new();
     let mut applies_to = BTreeMap::new();
     let mut response_format = None;
@@ -113,14 +119,15 @@ fn check_role_type(
         Role::KeyBy | Role::Cursor => &["string"],
         Role::Limit => &["integer"],
     };
-    if !expected.contains(&field.ty.as_str()) {
+    let ty = field.ty.as_deref().unwrap_or("$ref");
+    if !expected.contains(&ty) {
         diagnostics.push(source.error_at(
             &path.key("type"),
             format!(
                 "a parameter with role \"{}\" must have type {}, not \"{}\"",
                 role_name(role),
                 expected.iter().map(|ty| format!("\"{ty}\"")).collect::<Vec<_>>().join(" or "),
-                field.ty
+                ty
             ),
         ));
     }

@@ -26,6 +26,7 @@ pub fn lower(
     catalog: &Catalog<'_>,
     truto: &TrutoParams,
     type_names: Namespace,
+    shared_names: &std::collections::BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> (Resource, Namespace) {
     let source = &resource.source;
@@ -52,7 +53,7 @@ pub fn lower(
     };
 
     let handle = naming::pascal(&file.resource);
-    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Resource, type_names);
+    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Resource, type_names, shared_names);
     lowering.claim_type_name(&handle, format!("the handle of resource \"{}\"", file.resource), &root.key("resource"));
     lowering.define_struct(&model, file.description.as_ref(), &file.fields, &root.key("fields"), false);
     let record_fields = match lowering.types.get(&model) {

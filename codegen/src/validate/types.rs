@@ -5,7 +5,7 @@
 //! holds `UserEmail` items (arrays name their items in the singular), the object `organization` of
 //! `MemberGroup` is `MemberGroupOrganization`, the enum `status` of `User` is `UserStatus`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Enum, Field, Struct, Type, TypeDef, TypeScope, Variant};
@@ -60,11 +60,20 @@ pub struct TypeLowering<'a, T> {
     pub diagnostics: Diagnostics,
     /// Whether objects defined now are request inputs (query parameter objects) rather than response models.
     pub defining_inputs: bool,
+    /// The types `common.yaml` declares, which `$ref: common/<Name>` may name.
+    shared_names: &'a BTreeSet<String>,
 }
 
 impl<'a, T> TypeLowering<'a, T> {
-    /// Lowering for `source`, whose types live in `scope` and must not collide with `type_names`.
-    pub fn new(source: &'a Source<T>, catalog: &'a Catalog<'a>, scope: TypeScope, type_names: Namespace) -> Self {
+    /// Lowering for `source`, whose types live in `scope` and must not collide with `type_names`;
+    /// `shared_names` are the types a `$ref` may name.
+    pub fn new(
+        source: &'a Source<T>,
+        catalog: &'a Catalog<'a>,
+        scope: TypeScope,
+        type_names: Namespace,
+        shared_names: &'a BTreeSet<String>,
+    ) -> Self {
         Self {
             source,
             catalog,
@@ -73,6 +82,7 @@ impl<'a, T> TypeLowering<'a, T> {
             type_names,
             diagnostics: Diagnostics::default(),
             defining_inputs: false,
+            shared_names,
         }
     }
 
@@ -124,6 +134,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 supported,
                 required_in: crate::ir::Coverage::Unknown,
                 read_only: field.read_only,
+                boxed: false,
             });
         }
         let definition = Struct { name: name.to_owned(), description: description.cloned(), fields: lowered, input };
@@ -152,7 +163,23 @@ impl<'a, T> TypeLowering<'a, T> {
         fallback: Option<String>,
     ) -> Type {
         let type_path = path.key("type");
-        let ty = field.ty.as_str();
+        let ty = match (&field.ty, &field.reference) {
+            (Some(ty), None) => ty.as_str(),
+            (None, Some(reference)) => return self.lower_reference(field, reference, path),
+            (Some(_), Some(_)) => {
+                self.diagnostics
+                    .push(self.source.error_at_key(&path.key("$ref"), "give either `type` or `$ref`, not both"));
+                return Type::Any;
+            }
+            (None, None) => {
+                self.diagnostics.push(
+                    self.source
+                        .error_at_key(path, "missing `type`")
+                        .with_help(format!("expected one of: {}, or `$ref: common/<Type>`", TYPE_NAMES.join(", "))),
+                );
+                return Type::Any;
+            }
+        };
         if !TYPE_NAMES.contains(&ty) {
             let mut diagnostic = self.source.error_at(&type_path, format!("unknown type \"{ty}\""));
             diagnostic.help = suggest::did_you_mean(ty, TYPE_NAMES)
@@ -209,6 +236,43 @@ impl<'a, T> TypeLowering<'a, T> {
         }
     }
 
+    /// `$ref: common/Address`: a type of `common.yaml`.
+    fn lower_reference(&mut self, field: &raw::Field, reference: &str, path: &KeyPath) -> Type {
+        let ref_path = path.key("$ref");
+        for (key, present) in [
+            ("items", field.items.is_some()),
+            ("fields", field.fields.is_some()),
+            ("values", field.values.is_some()),
+            ("model", field.model.is_some()),
+        ] {
+            if present {
+                self.diagnostics.push(self.source.error_at_key(
+                    &path.key(key),
+                    format!("`{key}` does not apply to a `$ref`: the shared type defines its own shape"),
+                ));
+            }
+        }
+        let Some(name) = reference.strip_prefix("common/") else {
+            self.diagnostics.push(
+                self.source
+                    .error_at(&ref_path, format!("`$ref: {reference}` does not name a shared type"))
+                    .with_help("shared types are referenced as `common/<Type>`, declared in common.yaml"),
+            );
+            return Type::Any;
+        };
+        if !self.shared_names.contains(name) {
+            let mut diagnostic = self.source.error_at(
+                &ref_path,
+                format!("unknown shared type \"{name}\" (shared types are declared in common.yaml)"),
+            );
+            diagnostic.help = suggest::did_you_mean(name, self.shared_names.iter().map(String::as_str))
+                .map(|help| help.replace("did you mean \"", "did you mean \"common/"));
+            self.diagnostics.push(diagnostic);
+            return Type::Any;
+        }
+        Type::Named(name.to_owned(), TypeScope::Shared)
+    }
+
     /// Array items and map values are named like their field (in the singular) and described by it.
     fn lower_items(
         &mut self,
@@ -243,7 +307,7 @@ impl<'a, T> TypeLowering<'a, T> {
             let rust_name = naming::pascal(value);
             let claim = self.claim(format!("value \"{value}\""), &value_path, false);
             match variant_names.claim(&rust_name, claim) {
-                None => variants.push(Variant { value: value.clone(), rust_name }),
+                None => variants.push(Variant { value: value.clone(), rust_name, label: None }),
                 Some(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
@@ -321,7 +385,7 @@ impl<'a, T> TypeLowering<'a, T> {
 
     /// Reports `items`, `fields`, `values` or `model` on a type that has no use for them.
     fn reject_misplaced(&mut self, field: &raw::Field, path: &KeyPath) {
-        let ty = field.ty.as_str();
+        let ty = field.ty.as_deref().unwrap_or_default();
         let misplaced = [
             ("items", field.items.is_some(), ["array", "map"].contains(&ty)),
             ("fields", field.fields.is_some(), ty == "object"),

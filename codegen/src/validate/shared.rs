@@ -1,0 +1,56 @@
+//! The shared types of `common.yaml`: objects and enums used by several resources, one Rust type each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{TypeDef, TypeScope};
+use crate::load::Source;
+use crate::load::positions::KeyPath;
+use crate::load::raw;
+use crate::naming;
+
+use super::coverage::Catalog;
+use super::names::Namespace;
+use super::types::{Place, TypeLowering};
+
+/// The names `common.yaml` declares, known before any type is lowered so that references resolve in any
+/// order (and shared types may refer to each other, or to themselves).
+pub fn declared_names(source: Option<&Source<raw::CommonFile>>) -> BTreeSet<String> {
+    source.map(|source| source.content.types.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// Lowers every shared type.
+pub fn lower(
+    source: Option<&Source<raw::CommonFile>>,
+    catalog: &Catalog<'_>,
+    declared: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, TypeDef> {
+    let Some(source) = source else { return BTreeMap::new() };
+    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Shared, Namespace::default(), declared);
+    for (name, field) in &source.content.types {
+        let path = KeyPath::root().key("types").key(name);
+        if !naming::is_type_name(name) {
+            diagnostics.push(source.error_at_key(
+                &path,
+                format!("shared type \"{name}\" is not a Rust type name (expected UpperCamelCase letters and digits)"),
+            ));
+            continue;
+        }
+        if field.model.is_some() {
+            diagnostics.push(source.error_at_key(&path.key("model"), "a shared type is named by its key, not `model`"));
+        }
+        if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
+            diagnostics.push(
+                source
+                    .error_at(&path.key("type"), "a shared type must be an `object` or an `enum`")
+                    .with_help("use the type directly where it is needed, or wrap it in an object"),
+            );
+            continue;
+        }
+        lowering.check_keys(field, &path, Place::Model);
+        lowering.lower(field, &path, "", name);
+    }
+    diagnostics.extend(std::mem::take(&mut lowering.diagnostics));
+    lowering.types
+}
