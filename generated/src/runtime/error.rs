@@ -28,8 +28,11 @@ pub enum Error {
         /// The timeout that expired.
         after: Duration,
     },
-    /// The request never got a response: connection refused, reset, TLS failure, ….
-    #[error("{method} {path}: {source}")]
+    /// The request never got a complete response: connection refused, reset, TLS failure, ….
+    ///
+    /// The message says which stage failed; the underlying error (and its own cause, such as "Connection
+    /// refused") is the [`source`](std::error::Error::source).
+    #[error("{method} {path}: {}", transport_stage(source))]
     Transport {
         /// HTTP method.
         method: String,
@@ -60,6 +63,23 @@ pub enum Error {
     /// The client is misconfigured (no token, a base URL that is not a URL, …).
     #[error("configuration error: {0}")]
     Config(String),
+}
+
+/// Which stage of an HTTP exchange a transport error happened in, for its message.
+fn transport_stage(error: &reqwest::Error) -> &'static str {
+    if error.is_connect() {
+        "could not connect to the server"
+    } else if error.is_timeout() {
+        "the request timed out"
+    } else if error.is_redirect() {
+        "the server's redirects could not be followed"
+    } else if error.is_body() || error.is_decode() {
+        "the connection failed while the response was read"
+    } else if error.is_builder() {
+        "the request could not be built"
+    } else {
+        "the request failed before a response arrived"
+    }
 }
 
 impl Error {

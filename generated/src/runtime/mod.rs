@@ -28,6 +28,9 @@ pub use retry::{RETRYABLE_STATUSES, RetryPolicy, is_retryable_status, parse_retr
 pub use types::{Date, DateTime};
 pub use unified::{Meta, Unified, UntypedCall, UntypedList};
 
+/// reqwest, re-exported so a caller passing its own client ([`ClientBuilder::http_client`]) uses the same
+/// version.
+pub use reqwest;
 /// serde, re-exported so generated models need no serde dependency of their own.
 pub use serde;
 /// serde_json, re-exported for untyped values (`json::Value`).

@@ -1,6 +1,6 @@
 //! List pages and the streams that walk them, one page in memory at a time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -114,18 +114,21 @@ impl Page for Value {
 }
 
 /// Fetches pages lazily: the next request is sent only when the stream is polled past the current page.
-/// Stops after a page without a cursor; a cursor repeated by the server ends with an error instead of
-/// looping forever.
+/// Stops after a page without a cursor; a cursor the server already gave (a loop, however long) ends with
+/// an error instead of fetching forever.
 pub(crate) fn paginate<P: Page>(request: Request) -> BoxStream<'static, Result<P, Error>> {
-    stream::try_unfold(Some(request), |request| async move {
+    let seen = HashSet::new();
+    stream::try_unfold((Some(request), seen), |(request, mut seen)| async move {
         let Some(request) = request else { return Ok(None) };
-        let sent_cursor = request.query(CURSOR_PARAM).and_then(Value::as_str).map(str::to_owned);
+        if let Some(sent) = request.query(CURSOR_PARAM).and_then(Value::as_str) {
+            seen.insert(sent.to_owned());
+        }
         let page: P = request.clone().fetch_list_page().await?;
         let next = match page.next_cursor().filter(|cursor| !cursor.is_empty()) {
             None => None,
-            Some(cursor) if Some(cursor) == sent_cursor.as_deref() => {
+            Some(cursor) if seen.contains(cursor) => {
                 return Err(Error::Protocol(format!(
-                    "{} {}: the server answered cursor {cursor:?} with the same cursor; stopping instead of looping",
+                    "{} {}: the server sent cursor {cursor:?} a second time; stopping instead of looping",
                     request.method(),
                     request.path()
                 )));
@@ -136,7 +139,7 @@ pub(crate) fn paginate<P: Page>(request: Request) -> BoxStream<'static, Result<P
                 Some(next)
             }
         };
-        Ok(Some((page, next)))
+        Ok(Some((page, (next, seen))))
     })
     .boxed()
 }
