@@ -212,6 +212,41 @@ async fn a_repeated_cursor_is_an_error_not_a_loop() {
 }
 
 #[tokio::test]
+async fn a_cursor_cycle_is_an_error_not_a_loop() {
+    let server = server().await;
+    let page =
+        |id: &str, next: &str| ResponseTemplate::new(200).set_body_json(list_body(json!([user(id, "x")]), Some(next)));
+    Mock::given(path(USERS_PATH))
+        .and(query_param("next_cursor", "b"))
+        .respond_with(page("u_2", "a"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(USERS_PATH))
+        .and(query_param("next_cursor", "a"))
+        .respond_with(page("u_3", "b"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(USERS_PATH)).respond_with(page("u_1", "a")).expect(1).mount(&server).await;
+
+    let mut users = account(&server).calendar().users().list().stream();
+    let mut ids = Vec::new();
+    let error = loop {
+        match users.try_next().await {
+            Ok(Some(user)) => ids.push(user.id),
+            Ok(None) => panic!("the stream ended without noticing the cycle"),
+            Err(error) => break error,
+        }
+    };
+
+    // Cursors: (none) → a → b → a again.
+    assert_eq!(ids, ["u_1", "u_3", "u_2"], "every page up to the repeated cursor is delivered");
+    assert!(matches!(error, truto_unified::Error::Protocol(_)), "{error}");
+    assert!(error.to_string().contains("\"a\""), "{error}");
+}
+
+#[tokio::test]
 async fn get_by_id() {
     let server = server().await;
     Mock::given(method("GET"))

@@ -113,30 +113,41 @@ impl Page for Value {
     fn set_rate_limit(&mut self, _: Option<RateLimit>) {}
 }
 
+/// Where pagination stands between two pages.
+enum Next {
+    /// Fetch this request.
+    Fetch(Request),
+    /// The last page repeated an earlier cursor: its records were delivered, now report the loop.
+    Fail(Error),
+    /// The last page had no cursor.
+    Done,
+}
+
 /// Fetches pages lazily: the next request is sent only when the stream is polled past the current page.
-/// Stops after a page without a cursor; a cursor the server already gave (a loop, however long) ends with
-/// an error instead of fetching forever.
+/// Stops after a page without a cursor. A cursor the server already gave (a loop, however long) ends the
+/// stream with an error after the page that carried it, instead of fetching forever.
 pub(crate) fn paginate<P: Page>(request: Request) -> BoxStream<'static, Result<P, Error>> {
-    let seen = HashSet::new();
-    stream::try_unfold((Some(request), seen), |(request, mut seen)| async move {
-        let Some(request) = request else { return Ok(None) };
+    stream::try_unfold((Next::Fetch(request), HashSet::new()), |(next, mut seen)| async move {
+        let request = match next {
+            Next::Fetch(request) => request,
+            Next::Fail(error) => return Err(error),
+            Next::Done => return Ok(None),
+        };
         if let Some(sent) = request.query(CURSOR_PARAM).and_then(Value::as_str) {
             seen.insert(sent.to_owned());
         }
         let page: P = request.clone().fetch_list_page().await?;
         let next = match page.next_cursor().filter(|cursor| !cursor.is_empty()) {
-            None => None,
-            Some(cursor) if seen.contains(cursor) => {
-                return Err(Error::Protocol(format!(
-                    "{} {}: the server sent cursor {cursor:?} a second time; stopping instead of looping",
-                    request.method(),
-                    request.path()
-                )));
-            }
+            None => Next::Done,
+            Some(cursor) if seen.contains(cursor) => Next::Fail(Error::Protocol(format!(
+                "{} {}: the server sent cursor {cursor:?} a second time; stopping instead of looping",
+                request.method(),
+                request.path()
+            ))),
             Some(cursor) => {
                 let mut next = request;
                 next.set_query(CURSOR_PARAM, Value::String(cursor.to_owned()));
-                Some(next)
+                Next::Fetch(next)
             }
         };
         Ok(Some((page, (next, seen))))
