@@ -31,7 +31,11 @@ async fn unauthorized_keeps_truto_error_body() {
     assert_eq!(parsed.error.as_deref(), Some("Unauthorized"));
     assert_eq!(parsed.json, body);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&api.raw_body).unwrap(), body);
-    assert_eq!(error.to_string(), "GET /unified/calendar/users: HTTP 401 Unauthorized: Invalid API token");
+    assert_eq!(
+        error.to_string(),
+        "GET /unified/calendar/users: HTTP 401 Unauthorized: Invalid API token \
+         — check the API token (TRUTO_API_TOKEN) and its environment"
+    );
 }
 
 #[tokio::test]

@@ -183,7 +183,25 @@ impl fmt::Display for ApiError {
         if let Some(after) = self.retry_after {
             write!(f, "; retry after {}s", after.as_secs())?;
         }
+        if let Some(hint) = self.hint() {
+            write!(f, " — {hint}")?;
+        }
         Ok(())
+    }
+}
+
+impl ApiError {
+    /// What usually fixes an error with this status, from Truto's error documentation.
+    pub fn hint(&self) -> Option<&'static str> {
+        match (self.status, self.is_remote()) {
+            (401, false) => Some("check the API token (TRUTO_API_TOKEN) and its environment"),
+            (401, true) => {
+                Some("the integration rejected the account's credentials: the account needs re-authentication")
+            }
+            (405, _) => Some("sandbox integrated accounts reject writes"),
+            (503, _) => Some("the integrated account may be blocked: check its status in Truto"),
+            _ => None,
+        }
     }
 }
 
@@ -363,6 +381,19 @@ mod tests {
         assert_eq!(error.to_string(), "GET /unified/crm/contacts: HTTP 502: <html>Bad gateway</html>");
         assert!(TrutoErrorBody::parse(b"[1,2]").is_none());
         assert!(TrutoErrorBody::parse(b"{\"statusCode\": \"x\"}").is_some());
+    }
+
+    #[test]
+    fn actionable_hints_by_status() {
+        assert!(
+            api_error("{}", 503)
+                .to_string()
+                .ends_with("the integrated account may be blocked: check its status in Truto")
+        );
+        assert!(api_error("{}", 405).to_string().ends_with("sandbox integrated accounts reject writes"));
+        let remote = api_error(r#"{"truto_is_remote_error":true}"#, 401);
+        assert!(remote.to_string().contains("needs re-authentication"), "{remote}");
+        assert_eq!(api_error("{}", 404).hint(), None);
     }
 
     #[test]
