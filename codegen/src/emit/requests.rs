@@ -38,14 +38,19 @@ use super::{Context, docs, setters, types};
 pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: &Method) -> TokenStream {
     let runtime = &context.runtime;
     let builder = naming::ident(&method.builder);
-    let doc = docs::attrs(&format!(
-        "Request builder for [`{}::{}`]: `{}`.\n\nSet query parameters with its methods, then call \
-         [`send`](Self::send){}.",
-        resource.handle,
-        method.handle_method.trim_start_matches("r#"),
-        http_line(api_path, resource, method),
-        if method.kind == MethodKind::List { " or [`stream`](Self::stream)" } else { "" },
-    ));
+    let doc = docs::attrs(&docs::paragraphs([
+        format!(
+            "Request builder for [`{}::{}`]: `{}`.",
+            resource.handle,
+            method.handle_method.trim_start_matches("r#"),
+            http_line(api_path, resource, method),
+        ),
+        format!(
+            "Set query parameters with its methods, then call [`send`](Self::send){}.",
+            if method.kind == MethodKind::List { " or [`stream`](Self::stream)" } else { "" }
+        ),
+        client_driven_params(context, method),
+    ]));
 
     let truto_setters = method
         .truto_params
@@ -92,6 +97,40 @@ pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: 
             }
         }
     }
+}
+
+/// The Truto parameters this builder sets itself, documented where a user looks for them: the account
+/// scope and the response format.
+fn client_driven_params(context: &Context<'_>, method: &Method) -> String {
+    let mut parts = Vec::new();
+    let applicable = method.truto_params.iter().filter_map(|name| context.ir.truto_params.get(name));
+    for param in applicable {
+        let wire = &param.name;
+        let description = docs::description(param.description.as_ref(), "");
+        let example = param.example.as_ref().map(|example| format!(" Example: `{example}`.")).unwrap_or_default();
+        match param.role {
+            Some(Role::Account) => parts.push(format!(
+                "`{wire}` comes from the account the request was made from (`client.account(id)`): {description}{example}"
+            )),
+            Some(Role::ResponseFormat) => {
+                let default = param.default.as_deref().unwrap_or_default();
+                let alternatives = context
+                    .ir
+                    .response_format
+                    .iter()
+                    .flat_map(|format| &format.alternatives)
+                    .map(|alternative| format!("[`{}`](Self::{})", alternative.method, alternative.method))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                parts.push(format!(
+                    "`{wire}` (defaults to `{default}`): [`send`](Self::send) decodes `{default}` into typed \
+                     records; {alternatives} request the other formats.\n\n{description}"
+                ));
+            }
+            _ => {}
+        }
+    }
+    parts.join("\n\n")
 }
 
 /// `GET /unified/calendar/users/{id}`.
