@@ -22,8 +22,6 @@ use super::{Context, EmittedFile, docs};
 /// }
 /// ```
 pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
-    let runtime = &context.runtime;
-    let handle = naming::ident(&api.handle);
     let resource_list = api
         .resources
         .values()
@@ -72,6 +70,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         "The {} unified API of one integrated account: the entry point to its resources.",
         api.name
     ));
+    let handle = super::account_handle(context, &api.handle, handle_doc, "API", quote!(#( #accessors )*));
     let runtime_import = context.runtime_import();
     let tokens = quote! {
         #module_doc
@@ -80,20 +79,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
 
         #( #modules )*
 
-        #handle_doc
-        #[derive(Clone, Debug)]
-        pub struct #handle {
-            account: #runtime::Account,
-        }
-
-        impl #handle {
-            /// The API as seen by `account`.
-            pub fn new(account: #runtime::Account) -> Self {
-                Self { account }
-            }
-
-            #( #accessors )*
-        }
+        #handle
     };
     EmittedFile { path: format!("{}.rs", api.module).into(), tokens, source: format!("{}/", api.path) }
 }

@@ -176,3 +176,44 @@ pub fn emit(ir: &Ir, settings: &Settings) -> Vec<EmittedFile> {
     }
     files
 }
+
+/// A handle on part of the API for one account (a unified API, a resource): a cheap clone of the account
+/// and the methods leading further down.
+///
+/// ```text
+/// /// …
+/// #[derive(Clone, Debug)]
+/// pub struct Users { account: runtime::Account }
+/// impl Users {
+///     /// The resource as seen by `account`.
+///     pub fn new(account: runtime::Account) -> Self { Self { account } }
+///     …methods…
+/// }
+/// ```
+fn account_handle(
+    context: &Context<'_>,
+    name: &str,
+    doc: TokenStream,
+    what: &str,
+    methods: TokenStream,
+) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = crate::naming::ident(name);
+    let new_doc = format!(" The {what} as seen by `account`.");
+    quote::quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            account: #runtime::Account,
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(account: #runtime::Account) -> Self {
+                Self { account }
+            }
+
+            #methods
+        }
+    }
+}

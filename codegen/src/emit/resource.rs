@@ -27,7 +27,6 @@ use super::{Context, EmittedFile, docs, enums, models, requests};
 /// ```
 pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFile {
     let runtime = &context.runtime;
-    let handle = naming::ident(&resource.handle);
     let path = format!("/unified/{}/{}", api.path, resource.path);
     let module_doc = docs::inner_attrs(&docs::paragraphs([
         format!("The `{}` resource of the {} unified API (`{path}`).", resource.path, api.name),
@@ -46,6 +45,21 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         docs::description(resource.description.as_ref(), ""),
         coverage_table(resource),
     ]));
+
+    let handle = super::account_handle(
+        context,
+        &resource.handle,
+        handle_doc,
+        "resource",
+        quote! {
+            #( #handle_methods )*
+
+            #meta_doc
+            pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
+                #runtime::Meta::new(&self.account, PATH, method.into())
+            }
+        },
+    );
 
     let builders = resource.methods.iter().map(|method| requests::emit(context, &api.path, resource, method));
 
@@ -81,25 +95,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         /// The resource's path below the base URL.
         const PATH: &str = #path;
 
-        #handle_doc
-        #[derive(Clone, Debug)]
-        pub struct #handle {
-            account: #runtime::Account,
-        }
-
-        impl #handle {
-            /// The resource as seen by `account`.
-            pub fn new(account: #runtime::Account) -> Self {
-                Self { account }
-            }
-
-            #( #handle_methods )*
-
-            #meta_doc
-            pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
-                #runtime::Meta::new(&self.account, PATH, method.into())
-            }
-        }
+        #handle
 
         #( #builders )*
         #( #types )*

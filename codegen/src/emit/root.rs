@@ -50,27 +50,27 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         }
     });
 
-    let accessor_docs = |api: &crate::ir::Api| {
-        docs::attrs(&docs::paragraphs([
-            format!("The {} unified API (`/unified/{}`) of this integrated account.", api.name, api.path),
-            docs::description(api.description.as_ref(), ""),
-        ]))
-    };
+    // One accessor per API: its documentation, feature gate, signature and body, assembled below into
+    // inherent methods or an extension trait.
+    let accessors: Vec<_> = ir
+        .apis
+        .values()
+        .map(|api| {
+            let module = naming::ident(&api.module);
+            let handle = naming::ident(&api.handle);
+            let doc = docs::attrs(&docs::paragraphs([
+                format!("The {} unified API (`/unified/{}`) of this integrated account.", api.name, api.path),
+                docs::description(api.description.as_ref(), ""),
+            ]));
+            let gate = gate(&api.feature);
+            let signature = quote!(fn #module(&self) -> #module::#handle);
+            let body = quote!({ #module::#handle::new(self.clone()) });
+            (doc, gate, signature, body)
+        })
+        .collect();
     let accessors = match settings.accessors {
         Accessors::Inherent => {
-            let methods = ir.apis.values().map(|api| {
-                let module = naming::ident(&api.module);
-                let handle = naming::ident(&api.handle);
-                let gate = gate(&api.feature);
-                let doc = accessor_docs(api);
-                quote! {
-                    #doc
-                    #gate
-                    pub fn #module(&self) -> #module::#handle {
-                        #module::#handle::new(self.clone())
-                    }
-                }
-            });
+            let methods = accessors.iter().map(|(doc, gate, signature, body)| quote!(#doc #gate pub #signature #body));
             quote! {
                 impl #runtime::Account {
                     #( #methods )*
@@ -78,28 +78,8 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
             }
         }
         Accessors::ExtensionTrait => {
-            let declarations = ir.apis.values().map(|api| {
-                let module = naming::ident(&api.module);
-                let handle = naming::ident(&api.handle);
-                let gate = gate(&api.feature);
-                let doc = accessor_docs(api);
-                quote! {
-                    #doc
-                    #gate
-                    fn #module(&self) -> #module::#handle;
-                }
-            });
-            let definitions = ir.apis.values().map(|api| {
-                let module = naming::ident(&api.module);
-                let handle = naming::ident(&api.handle);
-                let gate = gate(&api.feature);
-                quote! {
-                    #gate
-                    fn #module(&self) -> #module::#handle {
-                        #module::#handle::new(self.clone())
-                    }
-                }
-            });
+            let declarations = accessors.iter().map(|(doc, gate, signature, _)| quote!(#doc #gate #signature;));
+            let definitions = accessors.iter().map(|(_, gate, signature, body)| quote!(#gate #signature #body));
             quote! {
                 /// The unified APIs of these bindings, on an integrated account: bring this trait into scope
                 /// and call `account.calendar()`.

@@ -20,7 +20,7 @@ pub use client::{
     TOKEN_ENV,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorInsight, TrutoErrorBody};
-pub use page::{CURSOR_PARAM, Items, JsonList, KeyedList, KeyedPage, ListPage, Pages};
+pub use page::{CURSOR_PARAM, Items, JsonList, KeyedList, KeyedPage, ListPage, Page, Pages};
 pub use query::to_json;
 pub use request::{ACCOUNT_PARAM, IDEMPOTENCY_KEY_HEADER, Method, Request};
 pub use response::{ByteStream, Deleted, RateLimit, Response};

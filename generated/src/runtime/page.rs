@@ -17,14 +17,15 @@ use super::serde_helpers::null_as_default;
 /// The query parameter (and envelope field) carrying the cursor of the next page.
 pub const CURSOR_PARAM: &str = "next_cursor";
 
-/// One page of a list: `{result, next_cursor, prev_cursor, result_count, is_partial_response}`.
+/// One page of a list: `{result, next_cursor, prev_cursor, result_count, is_partial_response}`, where
+/// `result` is a `Vec` of records ([`ListPage`]) or, with `truto_key_by`, a map of them ([`KeyedPage`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+#[serde(bound(deserialize = "R: Deserialize<'de> + Default"))]
 #[non_exhaustive]
-pub struct ListPage<T> {
+pub struct Page<R> {
     /// The records of this page.
-    #[serde(default = "Vec::new", deserialize_with = "null_as_default")]
-    pub result: Vec<T>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub result: R,
     /// The cursor to use for the next page of results: pass it as `next_cursor` in the next request.
     /// `None` on the last page.
     #[serde(default)]
@@ -44,57 +45,28 @@ pub struct ListPage<T> {
     pub rate_limit: Option<RateLimit>,
 }
 
-impl<T> ListPage<T> {
+/// A page of records.
+pub type ListPage<T> = Page<Vec<T>>;
+
+/// A page of a list requested with `truto_key_by`: the records by the value of the key field.
+pub type KeyedPage<T> = Page<BTreeMap<String, T>>;
+
+impl<R> Page<R> {
     /// Whether another page follows.
     pub fn has_next(&self) -> bool {
         self.next_cursor.as_deref().is_some_and(|cursor| !cursor.is_empty())
     }
 }
 
-/// One page of a list requested with `truto_key_by`: the records keyed by the chosen field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
-#[non_exhaustive]
-pub struct KeyedPage<T> {
-    /// The records of this page, by the value of the key field.
-    #[serde(default = "BTreeMap::new", deserialize_with = "null_as_default")]
-    pub result: BTreeMap<String, T>,
-    /// The cursor of the next page; `None` on the last page.
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-    /// The cursor of the previous page, when the integration provides one.
-    #[serde(default)]
-    pub prev_cursor: Option<String>,
-    /// How many records this page holds.
-    #[serde(default)]
-    pub result_count: Option<u64>,
-    /// `true` when the records hold only some fields.
-    #[serde(default)]
-    pub is_partial_response: Option<bool>,
-    /// The rate-limit headers of the response that carried this page.
-    #[serde(skip)]
-    pub rate_limit: Option<RateLimit>,
-}
-
 /// What pagination needs of a page.
-pub(crate) trait Page: DeserializeOwned + Send + 'static {
+pub(crate) trait Paged: DeserializeOwned + Send + 'static {
     /// The cursor of the next page, if any.
     fn next_cursor(&self) -> Option<&str>;
     /// Records the response's rate-limit headers.
     fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>);
 }
 
-impl<T: DeserializeOwned + Send + 'static> Page for ListPage<T> {
-    fn next_cursor(&self) -> Option<&str> {
-        self.next_cursor.as_deref()
-    }
-
-    fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>) {
-        self.rate_limit = rate_limit;
-    }
-}
-
-impl<T: DeserializeOwned + Send + 'static> Page for KeyedPage<T> {
+impl<R: DeserializeOwned + Default + Send + 'static> Paged for Page<R> {
     fn next_cursor(&self) -> Option<&str> {
         self.next_cursor.as_deref()
     }
@@ -105,7 +77,7 @@ impl<T: DeserializeOwned + Send + 'static> Page for KeyedPage<T> {
 }
 
 /// Untyped pages (`raw`/`normalized` formats): the cursor is read from the body when it has one.
-impl Page for Value {
+impl Paged for Value {
     fn next_cursor(&self) -> Option<&str> {
         self.get(CURSOR_PARAM)?.as_str()
     }
@@ -126,7 +98,7 @@ enum Next {
 /// Fetches pages lazily: the next request is sent only when the stream is polled past the current page.
 /// Stops after a page without a cursor. A cursor the server already gave (a loop, however long) ends the
 /// stream with an error after the page that carried it, instead of fetching forever.
-pub(crate) fn paginate<P: Page>(request: Request) -> BoxStream<'static, Result<P, Error>> {
+pub(crate) fn paginate<P: Paged>(request: Request) -> BoxStream<'static, Result<P, Error>> {
     stream::try_unfold((Next::Fetch(request), HashSet::new()), |(next, mut seen)| async move {
         let request = match next {
             Next::Fetch(request) => request,

@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use super::client::Account;
 use super::error::{ApiError, Error, TrutoErrorBody};
-use super::page::{ListPage, Page};
+use super::page::{ListPage, Paged};
 use super::query;
 use super::response::{self, ByteStream, Origin, RateLimit, Response, Wrapped};
 use super::retry;
@@ -189,7 +189,7 @@ impl Request {
         Ok(ByteStream::new(response, origin, timeout))
     }
 
-    pub(crate) async fn fetch_list_page<P: Page>(self) -> Result<P, Error> {
+    pub(crate) async fn fetch_list_page<P: Paged>(self) -> Result<P, Error> {
         let (body, status, origin, rate_limit) = self.fetch_body().await?;
         let mut page: P = response::decode(&body, status, &origin)?;
         page.set_rate_limit(rate_limit);
