@@ -44,6 +44,7 @@ fn a_response_naming_the_record_returns_the_record() {
     let builder = item(&code, "impl ArchiveThings {");
     assert!(builder.contains("pub async fn send(self) -> Result<Thing, runtime::Error>"), "{builder}");
     assert!(builder.contains("self.request.fetch_result().await"), "{builder}");
+    assert!(code.contains("/// Returned by [`Things::archive`]."), "the record's docs name the method:\n{code}");
 }
 
 #[test]
