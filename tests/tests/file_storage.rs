@@ -1,13 +1,13 @@
 //! File storage end to end: drive items (list and get with integration-specific parameters, typed create,
-//! delete, and the `download` custom method read as bytes).
+//! delete, and the `download` custom method read as bytes) and drives (list, get, create).
 
 use serde_json::json;
 use truto_tests::wiremock::matchers::{method, path};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::file_storage::{
-    DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType, ListDriveItemsDrive,
-    ListDriveItemsParent, ListDriveItemsProduct,
+    DriveCreate, DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType,
+    ListDriveItemsDrive, ListDriveItemsParent, ListDriveItemsProduct,
 };
 
 const ITEMS: &str = "/unified/file-storage/drive-items";
@@ -104,4 +104,27 @@ async fn download_returns_the_file_bytes() {
     let request = only_request(&server).await;
     assert_call(&request, "POST", &download, &[("truto_response_format", "stream")]);
     assert_eq!(body_of(&request), json!({"id": "f1"}));
+}
+
+#[tokio::test]
+async fn list_get_and_create_drives() {
+    let server = server().await;
+    let path = "/unified/file-storage/drives";
+    let drive = json!({"id": "drv1", "name": "Team", "workspace": {"id": "site1", "name": "Intranet"}, "path": "/"});
+    respond(&server, "GET", path, 200, list_body(json!([drive.clone()]), None)).await;
+    respond(&server, "GET", &format!("{path}/drv1"), 200, drive.clone()).await;
+    respond(&server, "POST", path, 201, drive).await;
+    let drives = account(&server).file_storage().drives();
+
+    let page = drives.list().send().await.unwrap();
+    let team = drives.get("drv1").send().await.unwrap();
+    drives.create(DriveCreate { name: Some("Team".into()), ..Default::default() }).send().await.unwrap();
+
+    assert_eq!(page.result[0], team);
+    assert_eq!(team.workspace.as_ref().and_then(|workspace| workspace.name.as_deref()), Some("Intranet"));
+    let requests = received(&server).await;
+    assert_request(&requests[0], path, &[]);
+    assert_request(&requests[1], &format!("{path}/drv1"), &[]);
+    assert_call(&requests[2], "POST", path, &[]);
+    assert_eq!(body_of(&requests[2]), json!({"name": "Team"}));
 }
