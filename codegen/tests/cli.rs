@@ -66,7 +66,7 @@ fn generate_then_check_reports_no_drift_until_the_output_changes() {
 fn check_validates_without_writing() {
     let checked = run(&["check", "--schema", schema_dir().to_str().unwrap()]);
     assert!(checked.status.success(), "{}", text(&checked.stderr));
-    assert!(text(&checked.stdout).contains("valid (2 unified APIs"), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("schema: valid ("), "{}", text(&checked.stdout));
 }
 
 #[test]
@@ -74,11 +74,7 @@ fn a_broken_schema_is_reported_with_its_location_and_nothing_is_written() {
     let schema = schema_copy();
     let users = schema.path().join("calendar/users.yaml");
     let source = std::fs::read_to_string(&users).unwrap();
-    let broken = source.replacen(
-        "        type:\n          type: string\n          description: The type of email address",
-        "        type:\n          type: strnig\n          description: The type of email address",
-        1,
-    );
+    let broken = source.replacen("  user_type:\n    type: string\n", "  user_type:\n    type: strnig\n", 1);
     assert_ne!(source, broken, "the fixture edit applies");
     std::fs::write(&users, &broken).unwrap();
     let line = broken.lines().position(|line| line.contains("type: strnig")).unwrap() + 1;
@@ -89,7 +85,7 @@ fn a_broken_schema_is_reported_with_its_location_and_nothing_is_written() {
     assert_eq!(result.status.code(), Some(1));
     let stderr = text(&result.stderr);
     let expected = format!(
-        "calendar/users.yaml:{line}:17: fields.emails.items.fields.type.type: unknown type \"strnig\" (did you mean \"string\"?)"
+        "calendar/users.yaml:{line}:11: fields.user_type.type: unknown type \"strnig\" (did you mean \"string\"?)"
     );
     assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");

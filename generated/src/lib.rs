@@ -30,8 +30,10 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each unified API is a module and a Cargo feature (`calendar`, `instant-messaging`); `full`, the default,
-//! enables all of them.
+//! Each unified API is a module and a Cargo feature: `calendar`, `crm`, `file-storage`, `hris`,
+//! `instant-messaging`, `ticketing` and `user-directory`. `full`, the default, enables all of them; with
+//! `default-features = false, features = ["crm"]` only the CRM module is compiled. Types shared across APIs are
+//! in [`common`].
 
 // The generated code names the runtime by its public path, `::truto_unified::runtime`, exactly as bindings
 // generated in another crate do; this makes that path resolve inside the crate too.

@@ -56,13 +56,41 @@ pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Asserts that `request` was a GET of `path` with the test token and exactly the query `expected` (in any order;
 /// the account id is added to `expected`).
 pub fn assert_request(request: &wiremock::Request, path: &str, expected: &[(&str, &str)]) {
-    assert_eq!(request.method.as_str(), "GET");
+    assert_call(request, "GET", path, expected);
+}
+
+/// Asserts that `request` was `method` of `path` with the test token and exactly the query `expected` (in any
+/// order; the account id is added to `expected`).
+pub fn assert_call(request: &wiremock::Request, method: &str, path: &str, expected: &[(&str, &str)]) {
+    assert_eq!(request.method.as_str(), method, "method of {}", request.url);
     assert_eq!(request.url.path(), path);
     let authorization = request.headers.get("authorization").and_then(|value| value.to_str().ok());
     assert_eq!(authorization, Some(format!("Bearer {TOKEN}").as_str()));
     let mut expected = expected.to_vec();
     expected.push(("integrated_account_id", ACCOUNT_ID));
     assert_eq!(query_pairs(request), pairs(&expected), "query of {}", request.url);
+}
+
+/// The JSON body a request carried (`Value::Null` when it had none).
+pub fn body_of(request: &wiremock::Request) -> Value {
+    if request.body.is_empty() { Value::Null } else { serde_json::from_slice(&request.body).expect("a JSON body") }
+}
+
+/// Makes `server` answer one `method` request to `path` with `status` and the JSON `body`.
+pub async fn respond(server: &MockServer, method: &str, path: &str, status: u16, body: Value) {
+    wiremock::Mock::given(wiremock::matchers::method(method))
+        .and(wiremock::matchers::path(path))
+        .respond_with(wiremock::ResponseTemplate::new(status).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// The one request `server` received.
+pub async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = received(server).await;
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests.remove(0)
 }
 
 /// A list envelope around `result`.

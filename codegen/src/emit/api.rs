@@ -25,9 +25,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
     let resource_list = api
         .resources
         .values()
-        .map(|resource| {
-            format!("- [`{}`]({}): `/unified/{}/{}`", resource.module, resource.module, api.path, resource.path)
-        })
+        .map(|resource| format!("- [`{}`] (`/unified/{}/{}`)", resource.module, api.path, resource.path))
         .collect::<Vec<_>>()
         .join("\n");
     let module_doc = docs::inner_attrs(&docs::paragraphs([

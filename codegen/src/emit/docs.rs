@@ -40,10 +40,12 @@ pub fn description(text: Option<&String>, fallback: &str) -> String {
 }
 
 /// Keeps schema prose from being read as rustdoc markup it was not meant as: bare `[x]` would become a
-/// broken intra-doc link and `<x>` an HTML tag. Code spans (between backticks) are left as written.
+/// broken intra-doc link and `<x>` an HTML tag. Code spans (between backticks) are left as written, and so is
+/// a link to one (`` [`CreateTicket`] ``), which is how descriptions the generator writes name other items.
 pub fn escape(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
     let mut escaped = String::with_capacity(text.len());
-    for (index, part) in text.split('`').enumerate() {
+    for (index, part) in parts.iter().enumerate() {
         if index > 0 {
             escaped.push('`');
         }
@@ -51,8 +53,15 @@ pub fn escape(text: &str) -> String {
             escaped.push_str(part);
             continue;
         }
-        for c in part.chars() {
+        // A `[` right before a code span whose closing backtick is followed by `]` opens a link to it.
+        let opens_link = index + 2 < parts.len() && parts[index + 2].starts_with(']');
+        let closes_link = index >= 2 && part.starts_with(']') && parts[index - 2].ends_with('[');
+        let last = part.chars().count().saturating_sub(1);
+        for (position, c) in part.chars().enumerate() {
+            let link_bracket =
+                (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
             match c {
+                _ if link_bracket => escaped.push(c),
                 '[' => escaped.push_str("\\["),
                 ']' => escaped.push_str("\\]"),
                 '<' => escaped.push_str("&lt;"),
@@ -146,6 +155,9 @@ mod tests {
     fn prose_is_escaped() {
         assert_eq!(escape("remote_query[foo]=bar <b>"), "remote_query\\[foo\\]=bar &lt;b&gt;");
         assert_eq!(escape("use `a[]=x` [here]"), "use `a[]=x` \\[here\\]");
+        assert_eq!(escape("The body of [`CreateTicket`]."), "The body of [`CreateTicket`].");
+        assert_eq!(escape("[`A`] and [`B`]"), "[`A`] and [`B`]");
+        assert_eq!(escape("[`a`b] [x`y`]"), "\\[`a`b\\] \\[x`y`\\]");
     }
 
     #[test]

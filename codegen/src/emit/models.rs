@@ -87,7 +87,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
         if field.required { quote!(#field_name) } else { quote!(#field_name: Default::default()) }
     });
     let required_names = required.iter().map(|field| format!("`{}`", field.json_name)).collect::<Vec<_>>().join(", ");
-    let doc = docs::attrs(&format!("A body with the required {required_names} and nothing else set."));
+    let doc = docs::attrs(&format!("A `{}` with the required {required_names} and nothing else set.", definition.name));
     quote! {
         impl #name {
             #doc

@@ -25,6 +25,7 @@ use super::{Context, docs, setters, types};
 ///     pub fn limit(mut self, value: u32) -> Self { … }           // setters: Truto's, then the resource's
 ///     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self { … }   // POST and PATCH only
 ///     pub fn idempotent(self) -> Self { … }                                     // POST and PATCH only
+///     pub fn body(mut self, body: impl Into<Value>) -> Self { … }    // custom methods without `body:`
 ///     pub async fn send(self) -> Result<runtime::ListPage<User>, runtime::Error> { … }
 ///     pub async fn send_with_meta(self) -> Result<runtime::Response<User>, runtime::Error> { … } // not list
 ///     pub fn stream(self) -> runtime::Items<User> { … }           // list only
@@ -75,6 +76,18 @@ pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: 
             }
         }
     });
+    // A custom method whose body the schema does not describe still needs one: Truto passes it to the
+    // integration, so the caller sets it as JSON.
+    let untyped_body = (method.kind == MethodKind::Custom && method.body.is_none()).then(|| {
+        quote! {
+            /// Sets the JSON body (`{}` unless set). The schema does not describe this method's body: it is sent
+            /// as given.
+            pub fn body(mut self, body: impl Into<#runtime::json::Value>) -> Self {
+                self.request = self.request.body(body.into());
+                self
+            }
+        }
+    });
     let terminals = terminals(context, resource, method);
 
     quote! {
@@ -88,6 +101,7 @@ pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: 
         impl #builder {
             #( #truto_setters )*
             #( #resource_setters )*
+            #untyped_body
             #idempotency
             #terminals
 

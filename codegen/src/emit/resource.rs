@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Coverage, Method, MethodKind, Resource, TypeDef};
+use crate::ir::{Api, Coverage, Method, MethodKind, MethodResponse, Resource, Type, TypeDef, TypeScope};
 use crate::naming;
 
 use super::{Context, EmittedFile, docs, enums, models, requests};
@@ -66,8 +66,10 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
     let returned_by: Vec<String> = resource
         .methods
         .iter()
-        .filter(|method| {
-            matches!(method.kind, MethodKind::List | MethodKind::Get | MethodKind::Create | MethodKind::Update)
+        .filter(|method| match &method.response {
+            MethodResponse::Page | MethodResponse::Record => true,
+            MethodResponse::Result(Type::Named(name, TypeScope::Resource)) => name == &resource.model,
+            MethodResponse::Result(_) | MethodResponse::Deleted => false,
         })
         .map(|method| format!("[`{}::{}`]", resource.handle, method.handle_method.trim_start_matches("r#")))
         .collect();

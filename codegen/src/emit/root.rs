@@ -36,15 +36,12 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
     });
 
     let gate = |feature: &str| settings.feature_gates.then(|| quote!(#[cfg(feature = #feature)]));
+    // No outer docs on `pub mod`: the module file's own `//!` docs say the same, and rustdoc resolves the
+    // links of a module documented both ways from the parent module, which breaks the list of resources.
     let modules = ir.apis.values().map(|api| {
         let module = naming::ident(&api.module);
         let gate = gate(&api.feature);
-        let doc = docs::attrs(&docs::paragraphs([
-            format!("The {} unified API (`/unified/{}`).", api.name, api.path),
-            docs::description(api.description.as_ref(), ""),
-        ]));
         quote! {
-            #doc
             #gate
             pub mod #module;
         }

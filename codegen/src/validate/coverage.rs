@@ -10,7 +10,7 @@ use crate::load::raw;
 
 use super::suggest;
 
-/// The integrations declared in `truto.yaml`, used to resolve slugs.
+/// The integrations declared in `integrations.yaml`, used to resolve slugs.
 pub struct Catalog<'a> {
     integrations: &'a BTreeMap<String, Integration>,
 }
@@ -45,7 +45,9 @@ impl<'a> Catalog<'a> {
                         None => {
                             let mut diagnostic = source.error_at(
                                 &entry,
-                                format!("unknown integration \"{slug}\" (integrations are declared in truto.yaml)"),
+                                format!(
+                                    "unknown integration \"{slug}\" (integrations are declared in integrations.yaml)"
+                                ),
                             );
                             diagnostic.help = suggest::did_you_mean(slug, self.integrations.keys().map(String::as_str));
                             diagnostics.push(diagnostic);

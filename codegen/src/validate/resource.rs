@@ -180,8 +180,12 @@ fn lower_method(
         MethodKind::Delete => MethodResponse::Deleted,
         MethodKind::Custom => MethodResponse::Result(match &raw.response {
             Some(response) => {
-                lowering.check_keys(response, &path.key("response"), Place::Model);
-                lowering.lower(response, &path.key("response"), method.builder, "result")
+                let response_path = path.key("response");
+                lowering.check_keys(response, &response_path, Place::Model);
+                match record_reference(response, method.model, &response_path, source, &mut diagnostics) {
+                    Some(record) => record,
+                    None => lowering.lower(response, &response_path, method.builder, "result"),
+                }
             }
             None => Type::Any,
         }),
@@ -193,7 +197,7 @@ fn lower_method(
         .filter(|(_, kinds)| kinds.contains(&method.kind))
         .map(|(name, _)| name.clone())
         .collect();
-    let mut setters = builder_namespace(method.kind, &truto_params, truto);
+    let mut setters = builder_namespace(method.kind, raw.body.is_some(), &truto_params, truto);
     let mut query = BTreeMap::new();
     lowering.defining_inputs = true;
     for (name, field) in &raw.query {
@@ -268,6 +272,46 @@ fn lower_method(
     }
 }
 
+/// `response: { $ref: Ticket }` on a custom method of the resource whose record is `Ticket`: the method answers
+/// with a record. `None` when the response names something else (a type or a shared `$ref`), which is lowered
+/// as usual.
+fn record_reference(
+    response: &raw::Field,
+    model: &str,
+    path: &KeyPath,
+    source: &Source<raw::ResourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Type> {
+    let reference = response.reference.as_deref().filter(|_| response.ty.is_none())?;
+    if reference != model {
+        if reference.starts_with("common/") {
+            return None;
+        }
+        diagnostics.push(
+            source
+                .error_at(&path.key("$ref"), format!("`$ref: {reference}` names neither the record nor a shared type"))
+                .with_help(format!(
+                    "a custom method answering with the record says `$ref: {model}`; shared types are `common/<Type>`"
+                )),
+        );
+        return Some(Type::Any);
+    }
+    for (key, present) in [
+        ("items", response.items.is_some()),
+        ("fields", response.fields.is_some()),
+        ("values", response.values.is_some()),
+        ("model", response.model.is_some()),
+    ] {
+        if present {
+            diagnostics.push(source.error_at_key(
+                &path.key(key),
+                format!("`{key}` does not apply to a `$ref`: the record `{model}` defines its own shape"),
+            ));
+        }
+    }
+    Some(Type::Named(model.to_owned(), TypeScope::Resource))
+}
+
 /// The body of `create` (`UserCreate`: required writable fields stay required) or `update` (`UserUpdate`:
 /// every field optional): the record's writable fields, with the method's `request_fields` notes.
 fn record_body(
@@ -333,10 +377,13 @@ fn record_body(
 }
 
 /// The names a request builder already uses, which no query parameter setter may take.
-fn builder_namespace(kind: MethodKind, truto_params: &[String], truto: &TrutoParams) -> Namespace {
+fn builder_namespace(kind: MethodKind, typed_body: bool, truto_params: &[String], truto: &TrutoParams) -> Namespace {
     let mut setters = Namespace::default();
     for name in BUILDER_METHODS {
         setters.reserve(name, format!("the builder method `{name}`"));
+    }
+    if kind == MethodKind::Custom && !typed_body {
+        setters.reserve("body", "the builder method `body` (the untyped body of a custom method without `body:`)");
     }
     if matches!(kind, MethodKind::Create | MethodKind::Update | MethodKind::Custom) {
         for name in ["idempotency_key", "idempotent"] {

@@ -1,0 +1,69 @@
+//! `truto-unified` has one Cargo feature per unified API folder of `schema/`, and `full` enables each of them:
+//! a new API folder without its feature would be compiled out of every build (the generated module is gated
+//! by a feature nobody can turn on).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+fn repository() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// The API folders of `schema/` (every folder holding a `*.yaml` file).
+fn api_folders() -> BTreeSet<String> {
+    std::fs::read_dir(repository().join("schema"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir())
+        .filter(|entry| {
+            std::fs::read_dir(entry.path())
+                .unwrap()
+                .filter_map(Result::ok)
+                .any(|file| file.path().extension().is_some_and(|extension| extension == "yaml"))
+        })
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The `[features]` table of `generated/Cargo.toml`: name → enabled features. Only the form that file uses
+/// is read (`name = ["a", "b"]` on one line); anything else in the table fails the test.
+fn features() -> BTreeMap<String, Vec<String>> {
+    let manifest = std::fs::read_to_string(repository().join("generated/Cargo.toml")).unwrap();
+    let mut features = BTreeMap::new();
+    let mut in_features = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        if !in_features || line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = line.split_once('=').unwrap_or_else(|| panic!("unexpected line in [features]: {line}"));
+        let list = value.trim().strip_prefix('[').and_then(|value| value.strip_suffix(']'));
+        let list = list.unwrap_or_else(|| panic!("a feature is a one-line list: {line}"));
+        let enabled = list
+            .split(',')
+            .map(|item| item.trim().trim_matches('"').to_owned())
+            .filter(|item| !item.is_empty())
+            .collect();
+        features.insert(name.trim().to_owned(), enabled);
+    }
+    features
+}
+
+#[test]
+fn every_api_folder_has_a_feature_and_full_enables_each() {
+    let apis = api_folders();
+    let features = features();
+    assert!(apis.len() >= 7, "{apis:?}");
+    for api in &apis {
+        assert_eq!(features.get(api), Some(&Vec::new()), "generated/Cargo.toml needs `{api} = []`");
+    }
+    let full: BTreeSet<String> = features.get("full").expect("a `full` feature").iter().cloned().collect();
+    assert_eq!(full, apis, "`full` enables exactly one feature per API folder");
+    assert_eq!(features.get("default"), Some(&vec!["full".to_owned()]), "the documented default is `full`");
+    let stale: Vec<&String> =
+        features.keys().filter(|name| !apis.contains(*name) && !["default", "full"].contains(&name.as_str())).collect();
+    assert!(stale.is_empty(), "features without an API folder: {stale:?}");
+}

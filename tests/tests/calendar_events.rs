@@ -1,0 +1,106 @@
+//! Calendar events end to end: list, get with the calendar some integrations require, typed create (required
+//! fields through `new`), update, delete.
+
+use serde_json::json;
+use truto_tests::*;
+use truto_unified::calendar::{EventAttendee, EventCreate, EventStatus, EventUpdate, GetEventCalendar};
+use truto_unified::common::Person;
+
+const EVENTS: &str = "/unified/calendar/events";
+
+fn event() -> serde_json::Value {
+    json!({
+        "id": "ev1",
+        "title": "Standup",
+        "start_time": "2024-05-01T09:00:00+02:00",
+        "end_time": "2024-05-01T09:15:00+02:00",
+        "status": "confirmed",
+        "calendar": {"id": "cal1", "name": "Work"},
+        "location": {"name": "Room 1", "coordinates": {"latitude": 51.5, "longitude": -0.12}},
+        "attendees": [{
+            "is_organizer": true,
+            "person": {"id": "p1", "name": "Ada", "emails": [{"email": "ada@example.com"}]},
+            "response": {"status": "accepted"}
+        }],
+        "created_by": {"id": "p1", "name": "Ada"}
+    })
+}
+
+#[tokio::test]
+async fn list_and_get_events() {
+    let server = server().await;
+    respond(&server, "GET", EVENTS, 200, list_body(json!([event()]), None)).await;
+    respond(&server, "GET", &format!("{EVENTS}/ev1"), 200, event()).await;
+    let events = account(&server).calendar().events();
+
+    let page = events.list().send().await.unwrap();
+    let calendar = GetEventCalendar { id: Some("cal1".into()), ..Default::default() };
+    let standup = events.get("ev1").calendar(calendar).send().await.unwrap();
+
+    assert_eq!(page.result[0], standup);
+    assert_eq!((standup.title.as_str(), standup.status.clone()), ("Standup", Some(EventStatus::Confirmed)));
+    assert_eq!(standup.start_time.to_utc().unwrap().to_rfc3339(), "2024-05-01T07:00:00+00:00");
+    let coordinates = standup.location.as_ref().and_then(|location| location.coordinates.as_ref()).unwrap();
+    assert_eq!((coordinates.latitude, coordinates.longitude), (Some(51.5), Some(-0.12)));
+    let attendee = &standup.attendees[0];
+    assert_eq!(attendee.is_organizer, Some(true));
+    assert_eq!(attendee.person.as_ref().unwrap().emails[0].email.as_deref(), Some("ada@example.com"));
+    assert_eq!(attendee.response.as_ref().unwrap().status.as_ref().unwrap().as_str(), "accepted");
+    let requests = received(&server).await;
+    assert_request(&requests[0], EVENTS, &[]);
+    assert_request(&requests[1], &format!("{EVENTS}/ev1"), &[("calendar[id]", "cal1")]);
+}
+
+#[tokio::test]
+async fn a_record_without_a_required_field_is_a_decode_error() {
+    let server = server().await;
+    respond(&server, "GET", &format!("{EVENTS}/ev1"), 200, json!({"id": "ev1", "title": "No start"})).await;
+
+    let error = account(&server).calendar().events().get("ev1").send().await.unwrap_err();
+
+    assert!(matches!(error, truto_unified::Error::Decode(_)), "{error}");
+    assert!(error.to_string().contains("start_time"), "{error}");
+}
+
+#[tokio::test]
+async fn create_update_and_delete_an_event() {
+    let server = server().await;
+    respond(&server, "POST", EVENTS, 201, event()).await;
+    respond(&server, "PATCH", &format!("{EVENTS}/ev1"), 200, event()).await;
+    respond(&server, "DELETE", &format!("{EVENTS}/ev1"), 200, json!({"id": "ev1"})).await;
+    let events = account(&server).calendar().events();
+
+    let mut person = Person::default();
+    person.name = Some("Grace".into());
+    let mut attendee = EventAttendee::default();
+    attendee.person = Some(person);
+    attendee.is_optional = Some(true);
+    let mut body = EventCreate::new("2024-05-01T09:00:00Z".into(), "Standup".into());
+    body.attendees = vec![attendee];
+    events.create(body).send().await.unwrap();
+    let moved = EventUpdate {
+        start_time: Some("2024-05-01T10:00:00Z".into()),
+        end_time: Some("2024-05-01T10:15:00Z".into()),
+        ..Default::default()
+    };
+    events.update("ev1", moved).send().await.unwrap();
+    let deleted = events.delete("ev1").send().await.unwrap();
+
+    assert_eq!(deleted.id, "ev1");
+    let requests = received(&server).await;
+    assert_call(&requests[0], "POST", EVENTS, &[]);
+    assert_eq!(
+        body_of(&requests[0]),
+        json!({
+            "start_time": "2024-05-01T09:00:00Z",
+            "title": "Standup",
+            "attendees": [{"is_optional": true, "person": {"name": "Grace"}}]
+        })
+    );
+    assert_call(&requests[1], "PATCH", &format!("{EVENTS}/ev1"), &[]);
+    assert_eq!(
+        body_of(&requests[1]),
+        json!({"start_time": "2024-05-01T10:00:00Z", "end_time": "2024-05-01T10:15:00Z"})
+    );
+    assert_call(&requests[2], "DELETE", &format!("{EVENTS}/ev1"), &[]);
+}

@@ -1,0 +1,110 @@
+//! Instant messaging end to end: channels (list, get, the typed `join` custom method answering with a channel)
+//! and messages (list, get, typed create/update, delete). Members have their own file.
+
+use serde_json::json;
+use truto_tests::*;
+use truto_unified::instant_messaging::{
+    ChannelStatus, ChannelType, JoinChannelsBody, JoinChannelsBodyChannel, MessageBody, MessageChannel, MessageCreate,
+    MessageUpdate,
+};
+
+const CHANNELS: &str = "/unified/instant-messaging/channels";
+const MESSAGES: &str = "/unified/instant-messaging/messages";
+
+fn channel() -> serde_json::Value {
+    json!({
+        "id": "C1",
+        "name": "general",
+        "type": "private_channel",
+        "status": "active",
+        "is_member": false,
+        "workspace": {"id": "T1", "name": "Acme"},
+        "created_by": {"id": "U1"}
+    })
+}
+
+fn message() -> serde_json::Value {
+    json!({
+        "id": "m1",
+        "body": {"format": "text", "content": "hello"},
+        "author": {"id": "U1", "name": "Ada"},
+        "channel": {"id": "C1", "type": "channel"},
+        "parent": {"id": "m0", "type": "message"},
+        "has_children": false,
+        "attachments": [{"id": "a1", "name": "cat.png", "url": "https://files.example/cat.png"}]
+    })
+}
+
+#[tokio::test]
+async fn list_get_and_join_channels() {
+    let server = server().await;
+    respond(&server, "GET", CHANNELS, 200, list_body(json!([channel()]), None)).await;
+    respond(&server, "GET", &format!("{CHANNELS}/C1"), 200, channel()).await;
+    let joined = json!({"result": {"id": "C1", "name": "general", "is_member": true}});
+    respond(&server, "POST", &format!("{CHANNELS}/join"), 200, joined).await;
+    let channels = account(&server).instant_messaging().channels();
+
+    let page = channels.list().send().await.unwrap();
+    let general = channels.get("C1").send().await.unwrap();
+    let body = JoinChannelsBody { channel: Some(JoinChannelsBodyChannel { id: Some("C1".into()) }) };
+    let after_join = channels.join(body).send().await.unwrap();
+
+    assert_eq!(page.result[0], general);
+    assert_eq!(
+        (general.r#type.clone(), general.status.clone()),
+        (Some(ChannelType::PrivateChannel), Some(ChannelStatus::Active))
+    );
+    assert_eq!(general.workspace.as_ref().and_then(|workspace| workspace.name.as_deref()), Some("Acme"));
+    assert_eq!((after_join.id.as_str(), after_join.is_member), ("C1", Some(true)));
+    let requests = received(&server).await;
+    assert_request(&requests[0], CHANNELS, &[]);
+    assert_request(&requests[1], &format!("{CHANNELS}/C1"), &[]);
+    assert_call(&requests[2], "POST", &format!("{CHANNELS}/join"), &[]);
+    assert_eq!(body_of(&requests[2]), json!({"channel": {"id": "C1"}}));
+}
+
+#[tokio::test]
+async fn messages_from_list_to_delete() {
+    let server = server().await;
+    respond(&server, "GET", MESSAGES, 200, list_body(json!([message()]), None)).await;
+    respond(&server, "GET", &format!("{MESSAGES}/m1"), 200, message()).await;
+    respond(&server, "POST", MESSAGES, 201, message()).await;
+    respond(&server, "PATCH", &format!("{MESSAGES}/m1"), 200, message()).await;
+    respond(&server, "DELETE", &format!("{MESSAGES}/m1"), 200, json!({"id": "m1"})).await;
+    let messages = account(&server).instant_messaging().messages();
+
+    let page = messages.list().send().await.unwrap();
+    let hello = messages.get("m1").send().await.unwrap();
+    let mut body = MessageBody::default();
+    body.content = Some("hello".into());
+    let mut channel = MessageChannel::default();
+    channel.id = Some("C1".into());
+    messages
+        .create(MessageCreate { body: Some(body), channel: Some(channel), ..Default::default() })
+        .send()
+        .await
+        .unwrap();
+    let mut edited = MessageBody::default();
+    edited.content = Some("hello, world".into());
+    messages.update("m1", MessageUpdate { body: Some(edited), ..Default::default() }).send().await.unwrap();
+    let deleted = messages.delete("m1").send().await.unwrap();
+
+    assert_eq!(page.result[0], hello);
+    assert_eq!(hello.author.as_ref().and_then(|author| author.name.as_deref()), Some("Ada"));
+    assert_eq!(hello.body.as_ref().and_then(|body| body.content.as_deref()), Some("hello"));
+    assert_eq!(
+        hello.parent.as_ref().and_then(|parent| parent.r#type.as_ref()).map(|kind| kind.as_str()),
+        Some("message")
+    );
+    assert_eq!(hello.attachments[0].name.as_deref(), Some("cat.png"));
+    assert_eq!(deleted.id, "m1");
+    let requests = received(&server).await;
+    assert_request(&requests[0], MESSAGES, &[]);
+    assert_request(&requests[1], &format!("{MESSAGES}/m1"), &[]);
+    assert_call(&requests[2], "POST", MESSAGES, &[]);
+    // `author`, `created_at`, `has_children` and `remote_data` are read-only: `MessageCreate` has no such fields.
+    assert_eq!(body_of(&requests[2]), json!({"body": {"content": "hello"}, "channel": {"id": "C1"}}));
+    assert_call(&requests[3], "PATCH", &format!("{MESSAGES}/m1"), &[]);
+    assert_eq!(body_of(&requests[3]), json!({"body": {"content": "hello, world"}}));
+    assert_call(&requests[4], "DELETE", &format!("{MESSAGES}/m1"), &[]);
+}
