@@ -98,6 +98,9 @@ pub struct Struct {
     /// Whether it describes a request input (a body, a query parameter object) rather than a response
     /// model: inputs stay constructible with struct literals and are only serialized.
     pub input: bool,
+    /// A response model that request bodies also contain (a shared `Reference` in `ContactCreate`): it stays
+    /// constructible with struct literals (no `#[non_exhaustive]`).
+    pub in_inputs: bool,
 }
 
 /// A field of a [`Struct`].
@@ -196,6 +199,8 @@ pub enum Coverage {
     /// The docs say nothing.
     #[default]
     Unknown,
+    /// The docs say some integrations, without naming or counting them.
+    Unnamed,
     /// The docs give a count without names.
     Count(u32),
     /// These integrations, sorted by display name.

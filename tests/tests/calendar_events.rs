@@ -70,12 +70,9 @@ async fn create_update_and_delete_an_event() {
     respond(&server, "DELETE", &format!("{EVENTS}/ev1"), 200, json!({"id": "ev1"})).await;
     let events = account(&server).calendar().events();
 
-    let mut person = Person::default();
-    person.name = Some("Grace".into());
-    let mut attendee = EventAttendee::default();
-    attendee.person = Some(person);
-    attendee.is_optional = Some(true);
-    let mut body = EventCreate::new("2024-05-01T09:00:00Z".into(), "Standup".into());
+    let person = Person { name: Some("Grace".into()), ..Default::default() };
+    let attendee = EventAttendee { person: Some(person), is_optional: Some(true), ..Default::default() };
+    let mut body = EventCreate::new("2024-05-01T09:00:00Z", "Standup");
     body.attendees = vec![attendee];
     events.create(body).send().await.unwrap();
     let moved = EventUpdate {

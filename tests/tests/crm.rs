@@ -85,8 +85,7 @@ async fn get_a_contact() {
 async fn create_sends_the_writable_fields_that_are_set() {
     let server = server().await;
     respond(&server, "POST", CONTACTS, 201, contact()).await;
-    let mut account_ref = Reference::default();
-    account_ref.id = Some("a1".into());
+    let account_ref = Reference { id: Some("a1".into()), ..Default::default() };
 
     let body = ContactCreate {
         first_name: Some("Ada".into()),
@@ -94,8 +93,7 @@ async fn create_sends_the_writable_fields_that_are_set() {
         custom_fields: [("lead_score".to_owned(), json!(42))].into(),
         ..Default::default()
     };
-    let created =
-        account(&server).crm().contacts().create(body).workspace(CreateContactWorkspace::new("w1".into())).send();
+    let created = account(&server).crm().contacts().create(body).workspace(CreateContactWorkspace::new("w1")).send();
     let created = created.await.unwrap();
 
     assert_eq!(created.id, "c1");

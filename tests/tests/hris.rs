@@ -62,9 +62,7 @@ async fn list_and_get_employees() {
 async fn create_an_employee() {
     let server = server().await;
     respond(&server, "POST", EMPLOYEES, 201, employee()).await;
-    let mut email = Email::default();
-    email.email = Some("ada@example.com".into());
-    email.is_primary = Some(true);
+    let email = Email { email: Some("ada@example.com".into()), is_primary: Some(true), ..Default::default() };
 
     let body = EmployeeCreate {
         first_name: Some("Ada".into()),

@@ -75,17 +75,14 @@ async fn messages_from_list_to_delete() {
 
     let page = messages.list().send().await.unwrap();
     let hello = messages.get("m1").send().await.unwrap();
-    let mut body = MessageBody::default();
-    body.content = Some("hello".into());
-    let mut channel = MessageChannel::default();
-    channel.id = Some("C1".into());
+    let body = MessageBody { content: Some("hello".into()), ..Default::default() };
+    let channel = MessageChannel { id: Some("C1".into()), ..Default::default() };
     messages
         .create(MessageCreate { body: Some(body), channel: Some(channel), ..Default::default() })
         .send()
         .await
         .unwrap();
-    let mut edited = MessageBody::default();
-    edited.content = Some("hello, world".into());
+    let edited = MessageBody { content: Some("hello, world".into()), ..Default::default() };
     messages.update("m1", MessageUpdate { body: Some(edited), ..Default::default() }).send().await.unwrap();
     let deleted = messages.delete("m1").send().await.unwrap();
 

@@ -89,6 +89,7 @@ pub fn partial_sentence(coverage: &Coverage) -> Option<String> {
     let banner = "**Partial response** — use the `get` endpoint for the full object.";
     match coverage {
         Coverage::Unknown => None,
+        Coverage::Unnamed => Some(format!("{banner} Applies to some integrations (not named in Truto's docs).")),
         Coverage::Count(count) => {
             Some(format!("{banner} Applies to {} (not named in Truto's docs).", count_phrase(*count)))
         }
@@ -100,6 +101,7 @@ pub fn partial_sentence(coverage: &Coverage) -> Option<String> {
 pub fn coverage_cell(coverage: &Coverage) -> String {
     match coverage {
         Coverage::Unknown => "—".to_owned(),
+        Coverage::Unnamed => "some integrations".to_owned(),
         Coverage::Count(count) => count_phrase(*count),
         Coverage::Named(integrations) if integrations.is_empty() => "none".to_owned(),
         Coverage::Named(integrations) => names(integrations),
@@ -109,6 +111,7 @@ pub fn coverage_cell(coverage: &Coverage) -> String {
 fn sentence(lead: &str, coverage: &Coverage) -> Option<String> {
     match coverage {
         Coverage::Unknown => None,
+        Coverage::Unnamed => Some(format!("{lead} some integrations (not named in Truto's docs).")),
         Coverage::Count(count) => Some(format!("{lead} {} (not named in Truto's docs).", count_phrase(*count))),
         Coverage::Named(integrations) if integrations.is_empty() => Some(format!("{lead} no integration.")),
         Coverage::Named(integrations) => {

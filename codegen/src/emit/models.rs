@@ -26,8 +26,10 @@ use super::{Context, docs};
 /// }
 /// ```
 /// Unknown JSON fields are ignored (never `deny_unknown_fields`), so the server may add fields freely.
-/// Response models are `#[non_exhaustive]` yet `Default`, so callers build them with
-/// `let mut user = User::default(); user.name = Some(…);` for tests and mocks.
+/// Response models are `#[non_exhaustive]` (a new field is not a breaking change) yet `Default`, so callers
+/// build them with `let mut user = User::default(); user.name = Some(…);` for tests and mocks. Models that
+/// request bodies contain (`in_inputs`) drop `#[non_exhaustive]`, so a body can be written as one literal:
+/// `Reference { id: Some(…), ..Default::default() }`.
 ///
 /// Inputs (request bodies, query parameter objects) are only serialized and stay open to struct literals;
 /// when some of their fields are required they get `new(required…)` instead of `Default`:
@@ -63,11 +65,13 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
     let derive_default =
         definition.fields.iter().all(|field| !field.required || types::has_default(context, &field.ty));
     let default = derive_default.then(|| quote!(Default,));
+    // Request bodies contain this type: callers build it with a struct literal and `..Default::default()`.
+    let non_exhaustive = (!definition.in_inputs).then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize, #runtime::serde::Deserialize)]
         #[serde(crate = #serde_crate)]
-        #[non_exhaustive]
+        #non_exhaustive
         pub struct #name {
             #( #fields )*
         }
@@ -77,14 +81,32 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
 /// `new(required…)`: the required fields as arguments, every other field empty.
 fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) -> TokenStream {
     let name = naming::ident(&definition.name);
+    // Arguments convert like setters do: any string-like for strings, chrono values for dates, `&str` for
+    // enums; other types as they are.
     let arguments = required.iter().map(|field| {
         let argument = naming::ident(&field.rust_name);
         let ty = types::rust_type(context, &field.ty);
-        quote!(#argument: #ty)
+        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+        match &field.ty {
+            _ if field.boxed => quote!(#argument: #ty),
+            crate::ir::Type::Named(name, _) if !context.is_enum(name) => quote!(#argument: #ty),
+            crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => quote!(#argument: #ty),
+            _ => quote!(#argument: impl Into<#ty>),
+        }
     });
     let initialisers = definition.fields.iter().map(|field| {
         let field_name = naming::ident(&field.rust_name);
-        if field.required { quote!(#field_name) } else { quote!(#field_name: Default::default()) }
+        let converted = match &field.ty {
+            _ if field.boxed => false,
+            crate::ir::Type::Named(name, _) => context.is_enum(name),
+            crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => false,
+            _ => true,
+        };
+        match (field.required, converted) {
+            (true, true) => quote!(#field_name: #field_name.into()),
+            (true, false) => quote!(#field_name),
+            (false, _) => quote!(#field_name: Default::default()),
+        }
     });
     let required_names = required.iter().map(|field| format!("`{}`", field.json_name)).collect::<Vec<_>>().join(", ");
     let doc = docs::attrs(&format!("A `{}` with the required {required_names} and nothing else set.", definition.name));

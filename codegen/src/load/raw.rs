@@ -170,6 +170,8 @@ pub struct Field {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum Coverage {
+    /// `partial_in: true` — the docs say it applies to some integrations without naming or counting them.
+    Some(bool),
     /// `supported_in: 3` — the docs show a count without names.
     Count(u32),
     /// `supported_in: [outlook_calendar]`.

@@ -30,7 +30,8 @@ impl<'a> Catalog<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Coverage {
         match raw {
-            None => Coverage::Unknown,
+            None | Some(raw::Coverage::Some(false)) => Coverage::Unknown,
+            Some(raw::Coverage::Some(true)) => Coverage::Unnamed,
             Some(raw::Coverage::Count(count)) => Coverage::Count(*count),
             Some(raw::Coverage::Named(slugs)) => {
                 let mut resolved: Vec<Integration> = Vec::new();

@@ -10,6 +10,7 @@
 //! roles are known, and keys sit where they mean something (`required_in` on query parameters only, …).
 
 mod coverage;
+mod inputs;
 mod names;
 mod params;
 mod recursion;
@@ -140,6 +141,10 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         );
     }
 
+    let mut resources: Vec<&mut crate::ir::Resource> =
+        apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
+    inputs::mark_types_in_inputs(&mut resources, &mut shared_types);
+
     diagnostics.into_result(Ir {
         base_url: api_file.base_url.clone(),
         integrations,
@@ -166,9 +171,8 @@ fn integrations(schema: &Schema, diagnostics: &mut Diagnostics) -> BTreeMap<Stri
     let Some(source) = &schema.integrations_file else { return integrations };
     for (slug, name) in &source.content.integrations {
         let path = KeyPath::root().key("integrations").key(slug);
-        let valid = !slug.is_empty()
-            && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && !slug.starts_with(|c: char| c.is_ascii_digit());
+        // A leading digit is fine (`15five`): the `Integration` variant becomes `V15five`.
+        let valid = !slug.is_empty() && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid {
             diagnostics.push(source.error_at_key(
                 &path,

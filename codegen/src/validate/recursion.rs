@@ -72,7 +72,10 @@ mod tests {
     }
 
     fn structure(name: &str, fields: Vec<Field>) -> (String, TypeDef) {
-        (name.into(), TypeDef::Struct(Struct { name: name.into(), description: None, fields, input: false }))
+        (
+            name.into(),
+            TypeDef::Struct(Struct { name: name.into(), description: None, fields, input: false, in_inputs: false }),
+        )
     }
 
     fn boxed(types: &BTreeMap<String, TypeDef>, owner: &str, name: &str) -> bool {

@@ -370,7 +370,7 @@ fn record_body(
     };
     let name = format!("{}{suffix}", method.model);
     lowering.define_built(
-        Struct { name: name.clone(), description: Some(description), fields, input: true },
+        Struct { name: name.clone(), description: Some(description), fields, input: true, in_inputs: false },
         &method.path.clone(),
     );
     name

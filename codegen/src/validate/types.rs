@@ -137,7 +137,13 @@ impl<'a, T> TypeLowering<'a, T> {
                 boxed: false,
             });
         }
-        let definition = Struct { name: name.to_owned(), description: description.cloned(), fields: lowered, input };
+        let definition = Struct {
+            name: name.to_owned(),
+            description: description.cloned(),
+            fields: lowered,
+            input,
+            in_inputs: false,
+        };
         self.define(name, TypeDef::Struct(definition), path);
     }
 
