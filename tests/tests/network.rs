@@ -1,8 +1,7 @@
 //! Network behaviour on a bad day: Retry-After (seconds and dates) on a paused clock, backoff without it,
 //! a 5xx storm, statuses never retried, POST/PATCH retried only with an idempotency key, timeouts then
-//! success, redirects to another host, a caller's own reqwest client, and one tracing span per attempt.
+//! success, redirects to another host, and a caller's own reqwest client. (Tracing is in `tracing.rs`.)
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
@@ -203,51 +202,6 @@ async fn a_callers_own_reqwest_client_is_used() {
 
 fn reqwest_header_map() -> truto_unified::runtime::reqwest::header::HeaderMap {
     truto_unified::runtime::reqwest::header::HeaderMap::new()
-}
-
-/// Collects everything a `tracing` fmt subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn each_attempt_is_a_tracing_span_without_the_token() {
-    let server = server().await;
-    mount_then_succeed(&server, ResponseTemplate::new(502), 1).await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let policy =
-        RetryPolicy::default().with_max_retries(1).with_backoff(Duration::from_millis(1), Duration::from_millis(1));
-    let client = Client::builder().token("secret-token-123").base_url(server.uri()).retry(policy).build().unwrap();
-
-    client.account(ACCOUNT_ID).calendar().users().list().limit(5).send().await.unwrap();
-
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    let spans: Vec<&str> =
-        log.lines().filter(|line| line.contains("truto_request") && line.contains("close")).collect();
-    assert_eq!(spans.len(), 2, "{log}");
-    assert!(spans[0].contains("method=GET") && spans[0].contains("path=/unified/calendar/users"), "{log}");
-    assert!(spans[0].contains("attempt=1") && spans[0].contains("status=502"), "{log}");
-    assert!(spans[1].contains("attempt=2") && spans[1].contains("status=200"), "{log}");
-    assert!(log.contains("retrying"), "{log}");
-    assert!(!log.contains("secret-token-123"), "the token leaked into traces:\n{log}");
 }
 
 /// `SystemTime` as an HTTP date (RFC 7231 IMF-fixdate).
