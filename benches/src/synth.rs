@@ -434,3 +434,53 @@ pub fn write_both(dir: &Path, count: usize, apis: usize) -> std::io::Result<()> 
     let text = serde_json::to_string_pretty(&openapi(&resources)).map_err(std::io::Error::other)?;
     std::fs::write(dir.join("openapi.json"), text)
 }
+
+/// A program using the truto-codegen crate `synth_truto`: one list page and one record of every resource,
+/// so that compiling it instantiates every operation's request and decoding code.
+pub fn truto_consumer(resources: &[Resource]) -> String {
+    let mut calls = String::new();
+    for resource in resources {
+        let (api, name) = (snake(resource.api), snake(&resource.resource));
+        let _ = writeln!(
+            calls,
+            "    let page = account.{api}().{name}().list().limit(10).send().await?;\n    \
+             let record = account.{api}().{name}().get(\"id\").send().await?;\n    \
+             println!(\"{{}} {{}}\", page.result.len(), record.id);"
+        );
+    }
+    format!(
+        "use synth_truto::UnifiedApis;\n\n\
+         async fn run() -> Result<(), truto_unified::Error> {{\n    \
+         let client = truto_unified::Client::builder().token(\"t\").base_url(\"http://127.0.0.1:9\").build()?;\n    \
+         let account = client.account(\"acc\");\n{calls}    Ok(())\n}}\n\n\
+         fn main() {{\n    let _ = futures::executor::block_on(run());\n}}\n"
+    )
+}
+
+/// The same program against progenitor's crate `synth_progenitor`.
+pub fn progenitor_consumer(resources: &[Resource]) -> String {
+    let mut calls = String::new();
+    for resource in resources {
+        let id = format!("{}_{}", snake(resource.api), snake(&resource.resource));
+        let _ = writeln!(
+            calls,
+            "    let page = client.list_{id}().integrated_account_id(account).limit(10).send().await?;\n    \
+             let record = client.get_{id}().id(\"id\").integrated_account_id(account).send().await?;\n    \
+             println!(\"{{}} {{}}\", page.result.len(), record.id);"
+        );
+    }
+    format!(
+        "async fn run() -> Result<(), synth_progenitor::Error<()>> {{\n    \
+         let client = synth_progenitor::Client::new(\"http://127.0.0.1:9\");\n    \
+         let account = uuid::Uuid::nil();\n{calls}    Ok(())\n}}\n\n\
+         fn main() {{\n    let _ = futures::executor::block_on(run());\n}}\n"
+    )
+}
+
+/// Writes `truto_use.rs` and `progenitor_use.rs` (see [`truto_consumer`]) into `dir`.
+pub fn write_consumers(dir: &Path, count: usize, apis: usize) -> std::io::Result<()> {
+    let resources = resources(count, apis);
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("truto_use.rs"), truto_consumer(&resources))?;
+    std::fs::write(dir.join("progenitor_use.rs"), progenitor_consumer(&resources))
+}

@@ -1,5 +1,6 @@
 //! `synth --resources N [--apis K] --out DIR`: writes `DIR/schema/` (truto-codegen YAML) and
-//! `DIR/openapi.json` (the same resources as OpenAPI 3.0, for progenitor).
+//! `DIR/openapi.json` (the same resources as OpenAPI 3.0, for progenitor), plus `DIR/truto_use.rs` and
+//! `DIR/progenitor_use.rs`: programs that call every operation of each generated crate.
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -14,7 +15,9 @@ fn main() {
         }
     }
     let out = out.unwrap_or_else(|| usage("--out is required"));
-    if let Err(error) = truto_benches::synth::write_both(&out, resources, apis) {
+    let written = truto_benches::synth::write_both(&out, resources, apis)
+        .and_then(|()| truto_benches::synth::write_consumers(&out, resources, apis));
+    if let Err(error) = written {
         eprintln!("synth: {}: {error}", out.display());
         std::process::exit(1);
     }
