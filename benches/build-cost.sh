@@ -18,6 +18,9 @@ ROUNDS=${TRUTO_BENCH_ROUNDS:-3}
 dir=$WORK/build-$N
 out=$RESULTS/build-cost-$N.txt
 export CARGO_TARGET_DIR=$WORK/build-target
+# Whole compiles, not incremental replays: debug builds are incremental by default, and touching a file
+# without changing it would let rustc reuse nearly everything.
+export CARGO_INCREMENTAL=0
 
 "$SYNTH" --resources "$N" --out "$dir"
 apis=$(cd "$dir/schema" && find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)

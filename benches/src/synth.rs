@@ -484,3 +484,21 @@ pub fn write_consumers(dir: &Path, count: usize, apis: usize) -> std::io::Result
     std::fs::write(dir.join("truto_use.rs"), truto_consumer(&resources))?;
     std::fs::write(dir.join("progenitor_use.rs"), progenitor_consumer(&resources))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_synthetic_schema_generates_and_matches_its_openapi_twin() {
+        let dir = std::env::temp_dir().join(format!("truto-benches-synth-{}", std::process::id()));
+        write_both(&dir, 21, 7).unwrap();
+        let generated = truto_codegen::Config::new().schema_dir(dir.join("schema")).generate().unwrap();
+        // mod.rs, common.rs, one file per API and one per resource.
+        assert_eq!(generated.files.len(), 2 + 7 + 21);
+        let openapi: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("openapi.json")).unwrap()).unwrap();
+        assert_eq!(openapi["paths"].as_object().unwrap().len(), 2 * 21);
+        assert_eq!(openapi["components"]["schemas"].as_object().unwrap().len(), 2 + 2 * 21);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
