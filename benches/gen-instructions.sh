@@ -17,6 +17,6 @@ for n in $SIZES; do
   refs=$(valgrind --tool=callgrind --callgrind-out-file="$RESULTS/callgrind-generate-$n.out" \
     "$CODEGEN" generate --schema "$dir/schema" --out "$dir/out-callgrind" 2>&1 >/dev/null \
     | awk '/Collected|refs:/ { gsub(",", "", $NF); print $NF }' | tail -1)
-  awk -v n="$n" -v r="$refs" 'BEGIN { printf "%5d resources: %14d instructions, %.2f M per resource\n", n, r, r / n / 1e6 }' \
+  awk -v n="$n" -v r="$refs" 'BEGIN { printf "%5d resources: %14.0f instructions, %.2f M per resource\n", n, r, r / n / 1e6 }' \
     | tee -a "$out"
 done
