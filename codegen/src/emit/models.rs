@@ -13,17 +13,18 @@ use super::{Context, docs};
 ///
 /// ```text
 /// /// The emails of the user
-/// #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 /// #[serde(crate = "::truto_unified::runtime::serde")]
 /// #[non_exhaustive]                       // response models only: new fields are not breaking
 /// pub struct UserEmail {
 ///     /// The email address
-///     #[serde(default, skip_serializing_if = "Option::is_none")]
-///     pub email: Option<String>,
-///     #[serde(default, deserialize_with = "…::null_as_default", skip_serializing_if = "Vec::is_empty")]
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     pub email: Option<String>,          // absent or null: None
+///     #[serde(skip_serializing_if = "Vec::is_empty")]
 ///     pub emails: Vec<…>,                 // collections: absent and null decode as empty
 ///     pub id: String,                     // required: must be present
 /// }
+/// impl<'de> Deserialize<'de> for UserEmail { … }   // hand-written: see `deserialize_impl`
 /// ```
 /// Unknown JSON fields are ignored (never `deny_unknown_fields`), so the server may add fields freely.
 /// Response models are `#[non_exhaustive]` (a new field is not a breaking change) yet `Default`, so callers
@@ -67,13 +68,129 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
     let default = derive_default.then(|| quote!(Default,));
     // Request bodies contain this type: callers build it with a struct literal and `..Default::default()`.
     let non_exhaustive = (!definition.in_inputs).then(|| quote!(#[non_exhaustive]));
+    let deserialize = deserialize_impl(context, definition);
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize, #runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize)]
         #[serde(crate = #serde_crate)]
         #non_exhaustive
         pub struct #name {
             #( #fields )*
+        }
+
+        #deserialize
+    }
+}
+
+/// A hand-written `Deserialize` for a response model, instead of the derive (build cost: see
+/// `runtime::serde_helpers::FieldIndex`; BENCHMARKS.md has the measurements). Same behaviour as the derive
+/// with `default` + `null_as_default` on collections: unknown keys are skipped, absent optional fields are
+/// `None`, absent or `null` collections are empty, an absent required field is `missing field `id``.
+/// Unlike the derive, a key repeated in one object is not an error: the last value wins, as in
+/// `serde_json::Value`.
+/// ```text
+/// impl<'de> Deserialize<'de> for UserEmail {
+///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         struct Visitor;
+///         impl<'de> Visitor<'de> for Visitor {
+///             type Value = UserEmail;
+///             fn expecting(…) { f.write_str("a UserEmail object") }
+///             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserEmail, A::Error> {
+///                 fn field(name: &str) -> usize { match name { "email" => 0, "is_primary" => 1, _ => usize::MAX } }
+///                 let mut field0: Option<String> = None;
+///                 …
+///                 while let Some(index) = map.next_key_seed(FieldIndex(field))? {
+///                     match index { 0 => field0 = map.next_value()?, …, _ => { map.next_value::<IgnoredAny>()?; } }
+///                 }
+///                 Ok(UserEmail { email: field0, … })
+///             }
+///         }
+///         deserializer.deserialize_map(Visitor)
+///     }
+/// }
+/// ```
+fn deserialize_impl(context: &Context<'_>, definition: &Struct) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = naming::ident(&definition.name);
+    let expecting = format!("an object of type {}", definition.name);
+    let field_index = context.helper_path("FieldIndex");
+    let next_collection = context.helper_path("next_collection");
+    let mut names = Vec::new();
+    let mut locals = Vec::new();
+    let mut arms = Vec::new();
+    let mut initialisers = Vec::new();
+    for (index, field) in definition.fields.iter().enumerate() {
+        let json_name = &field.json_name;
+        let rust_name = naming::ident(&field.rust_name);
+        // Named after the field so the emitted code reads like hand-written serde; the prefix keeps a field
+        // called `map` or `field` from shadowing the visitor's own names.
+        let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#"));
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let ty = types::rust_type(context, &field.ty);
+        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+        names.push(quote!(#json_name => #index,));
+        if types::is_collection(&field.ty) {
+            locals.push(quote!(let mut #local: #ty = Default::default();));
+            arms.push(quote!(#index => #local = #next_collection(&mut map)?,));
+            initialisers.push(quote!(#rust_name: #local,));
+        } else if field.required {
+            locals.push(quote!(let mut #local: Option<#ty> = None;));
+            arms.push(quote!(#index => #local = Some(map.next_value()?),));
+            initialisers.push(quote! {
+                #rust_name: #local.ok_or_else(|| <A::Error as #runtime::serde::de::Error>::missing_field(#json_name))?,
+            });
+        } else {
+            locals.push(quote!(let mut #local: Option<#ty> = None;));
+            arms.push(quote!(#index => #local = map.next_value()?,));
+            initialisers.push(quote!(#rust_name: #local,));
+        }
+    }
+    let body = if definition.fields.is_empty() {
+        quote! {
+            while map.next_key::<#runtime::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<#runtime::serde::de::IgnoredAny>()?;
+            }
+            Ok(#name {})
+        }
+    } else {
+        quote! {
+            fn field(name: &str) -> usize {
+                match name {
+                    #( #names )*
+                    _ => usize::MAX,
+                }
+            }
+            #( #locals )*
+            while let Some(index) = map.next_key_seed(#field_index(field))? {
+                match index {
+                    #( #arms )*
+                    _ => {
+                        map.next_value::<#runtime::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(#name { #( #initialisers )* })
+        }
+    };
+    quote! {
+        impl<'de> #runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> #runtime::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: #runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #body
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
         }
     }
 }
@@ -133,7 +250,6 @@ fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream 
         let json_name = &field.json_name;
         quote!(rename = #json_name,)
     });
-    let null_as_default = context.helper("null_as_default");
     let (serde, ty) = if input {
         // Only serialized: unset fields are left out, so an update sends just what changes.
         let skip = match (field.required, &field.ty) {
@@ -155,11 +271,11 @@ fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream 
             crate::ir::Type::Map(_) => "::std::collections::BTreeMap::is_empty",
             _ => "Vec::is_empty",
         };
-        (quote!(#[serde(#rename default, deserialize_with = #null_as_default, skip_serializing_if = #skip)]), ty)
+        (quote!(#[serde(#rename skip_serializing_if = #skip)]), ty)
     } else if field.required {
         (rename.map(|rename| quote!(#[serde(#rename)])).unwrap_or_default(), ty)
     } else {
-        (quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]), quote!(Option<#ty>))
+        (quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]), quote!(Option<#ty>))
     };
     quote! {
         #doc

@@ -130,21 +130,21 @@ pub(crate) fn paginate<P: Paged>(request: Request) -> BoxStream<'static, Result<
 /// Every page of a list, following `next_cursor`.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
-    inner: BoxStream<'static, Result<ListPage<T>, Error>>,
+    inner: Lazy<ListPage<T>>,
 }
 
 impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     /// The pages of `request`, starting at its `next_cursor` when it has one.
     pub fn new(request: Request) -> Self {
-        Self { inner: paginate(request) }
+        Self { inner: Lazy::Unstarted(Some(request)) }
     }
 }
 
-impl<T> Stream for Pages<T> {
+impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
     type Item = Result<ListPage<T>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        self.inner.poll_next(cx, paginate)
     }
 }
 
@@ -157,31 +157,63 @@ impl<T> std::fmt::Debug for Pages<T> {
 /// Every record of a list, across pages.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
-    inner: BoxStream<'static, Result<T, Error>>,
+    inner: Lazy<T>,
 }
 
 impl<T: DeserializeOwned + Send + 'static> Items<T> {
     /// The records of `request`, page after page.
     pub fn new(request: Request) -> Self {
-        let inner = paginate::<ListPage<T>>(request)
-            .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
-            .try_flatten()
-            .boxed();
-        Self { inner }
+        Self { inner: Lazy::Unstarted(Some(request)) }
     }
 }
 
-impl<T> Stream for Items<T> {
+impl<T: DeserializeOwned + Send + 'static> Stream for Items<T> {
     type Item = Result<T, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        self.inner.poll_next(cx, |request| {
+            paginate::<ListPage<T>>(request)
+                .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
+                .try_flatten()
+                .boxed()
+        })
     }
 }
 
 impl<T> std::fmt::Debug for Items<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Items")
+    }
+}
+
+/// A stream built on its first poll, not when the request builder's `stream()`/`pages()` is called.
+///
+/// Build cost: `ListUsers::stream()` is a non-generic function of the generated crate. If it built the
+/// boxed stream itself, rustc would have to compile the whole pagination and decoding path (serde visitors
+/// of every model, twice with the error-path decoder) into the generated crate, for every resource,
+/// whether or not any program ever streams it. Built here, inside the generic `poll_next`, that code is
+/// compiled only into the programs that poll the stream, and only for the resources they stream.
+enum Lazy<T> {
+    Unstarted(Option<Request>),
+    Started(BoxStream<'static, Result<T, Error>>),
+}
+
+impl<T> Lazy<T> {
+    fn poll_next(
+        &mut self,
+        cx: &mut Context<'_>,
+        start: impl FnOnce(Request) -> BoxStream<'static, Result<T, Error>>,
+    ) -> Poll<Option<Result<T, Error>>> {
+        if let Self::Unstarted(request) = self {
+            match request.take() {
+                Some(request) => *self = Self::Started(start(request)),
+                None => return Poll::Ready(None),
+            }
+        }
+        match self {
+            Self::Started(inner) => inner.as_mut().poll_next(cx),
+            Self::Unstarted(_) => Poll::Ready(None),
+        }
     }
 }
 

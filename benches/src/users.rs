@@ -1,0 +1,181 @@
+//! `calendar/users` list pages for the decode and streaming benchmarks, and the hand-written serde struct of
+//! the same shape that the generated `truto_unified::calendar::User` is compared with.
+
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+/// One user as JSON, with every field of `schema/calendar/users.yaml` filled (about 1.3 KB).
+pub fn user_json(index: usize, out: &mut String) {
+    let status = ["active", "inactive", "deleted", "invited", "suspended"][index % 5];
+    let _ = write!(
+        out,
+        r#"{{"id":"u_{index:08}","avatar":"https://cdn.example.com/avatars/{index}.png","bio":"Works on the synthetic benchmark team, number {index}.","created_at":"2024-01-{day:02}T10:{minute:02}:00.000Z","emails":[{{"email":"user{index}@example.com","is_primary":true,"type":"work"}},{{"email":"user{index}@home.example.org","is_primary":false,"type":"personal"}}],"external_id":null,"first_name":"First{index}","groups":[{{"id":"g_{group}","name":"Group {group}","organization":"org_1"}}],"identifiers":{{"scim":"scim-{index}","upn":"user{index}@example.com"}},"languages":["en","de"],"last_name":"Last{index}","licenses":[{{"id":"lic_1","last_active_at":"2024-05-01T08:00:00Z","name":"Enterprise","organization":"org_1"}}],"name":"First{index} Last{index}","phones":[{{"extension":null,"number":"+1 555 {phone:04}","type":"mobile"}}],"remote_data":{{"id":"{index}","displayName":"First{index} Last{index}","mail":"user{index}@example.com","accountEnabled":true,"jobTitle":"Engineer"}},"roles":[{{"group":null,"id":"r_admin","name":"Admin","organization":"member","workspace":null}}],"status":"{status}","timezone":"Europe/Berlin","title":"Engineer","updated_at":"2024-06-{day:02}T12:00:00.000Z","urls":[{{"type":"profile","url":"https://example.com/u/{index}"}}],"user_type":"member","username":"user{index}"}}"#,
+        day = index % 28 + 1,
+        minute = index % 60,
+        group = index % 17,
+        phone = index % 10_000,
+    );
+}
+
+/// A list page (`{result, next_cursor, result_count}`) of users `first..first + count`.
+pub fn page_json(first: usize, count: usize, next_cursor: Option<&str>) -> String {
+    let mut out = String::with_capacity(count * 1400 + 128);
+    out.push_str(r#"{"result":["#);
+    for index in first..first + count {
+        if index > first {
+            out.push(',');
+        }
+        user_json(index, &mut out);
+    }
+    out.push_str("],\"next_cursor\":");
+    match next_cursor {
+        Some(cursor) => {
+            let _ = write!(out, "\"{cursor}\"");
+        }
+        None => out.push_str("null"),
+    }
+    let _ = write!(out, ",\"result_count\":{count}}}");
+    out
+}
+
+/// A list page of at least `bytes` bytes (users from 0).
+pub fn page_of_size(bytes: usize) -> (String, usize) {
+    let mut count = bytes / 1300;
+    loop {
+        let page = page_json(0, count, Some("cursor-2"));
+        if page.len() >= bytes {
+            return (page, count);
+        }
+        count += 10;
+    }
+}
+
+/// What a developer would write by hand for the same JSON: plain derives, `Option` for every optional
+/// field, `Vec` and `BTreeMap` with `#[serde(default)]`, `String` for dates and the status.
+pub mod hand {
+    use std::collections::BTreeMap;
+
+    use super::Deserialize;
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Page {
+        #[serde(default)]
+        pub result: Vec<User>,
+        #[serde(default)]
+        pub next_cursor: Option<String>,
+        #[serde(default)]
+        pub prev_cursor: Option<String>,
+        #[serde(default)]
+        pub result_count: Option<u64>,
+        #[serde(default)]
+        pub is_partial_response: Option<bool>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct User {
+        pub id: String,
+        pub avatar: Option<String>,
+        pub bio: Option<String>,
+        pub created_at: Option<String>,
+        #[serde(default)]
+        pub emails: Vec<Email>,
+        pub external_id: Option<String>,
+        pub first_name: Option<String>,
+        #[serde(default)]
+        pub groups: Vec<Group>,
+        #[serde(default)]
+        pub identifiers: BTreeMap<String, serde_json::Value>,
+        #[serde(default)]
+        pub languages: Vec<String>,
+        pub last_name: Option<String>,
+        #[serde(default)]
+        pub licenses: Vec<License>,
+        pub name: Option<String>,
+        #[serde(default)]
+        pub phones: Vec<Phone>,
+        #[serde(default)]
+        pub remote_data: BTreeMap<String, serde_json::Value>,
+        #[serde(default)]
+        pub roles: Vec<Role>,
+        pub status: Option<String>,
+        pub timezone: Option<String>,
+        pub title: Option<String>,
+        pub updated_at: Option<String>,
+        #[serde(default)]
+        pub urls: Vec<Url>,
+        pub user_type: Option<String>,
+        pub username: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Email {
+        pub email: Option<String>,
+        pub is_primary: Option<bool>,
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Group {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub organization: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct License {
+        pub id: Option<String>,
+        pub last_active_at: Option<String>,
+        pub name: Option<String>,
+        pub organization: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Phone {
+        pub extension: Option<String>,
+        pub number: Option<String>,
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Role {
+        pub group: Option<String>,
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub organization: Option<String>,
+        pub workspace: Option<String>,
+    }
+
+    #[allow(missing_docs, dead_code)]
+    #[derive(Debug, Deserialize)]
+    pub struct Url {
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        pub url: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_models_decode_the_same_page() {
+        let (page, count) = page_of_size(64 * 1024);
+        let ours: truto_unified::ListPage<truto_unified::calendar::User> = serde_json::from_str(&page).unwrap();
+        let hand: hand::Page = serde_json::from_str(&page).unwrap();
+        assert_eq!(ours.result.len(), count);
+        assert_eq!(hand.result.len(), count);
+        assert_eq!(ours.result[3].emails.len(), 2);
+        assert_eq!(ours.result[4].status.as_ref().unwrap().as_str(), "suspended");
+    }
+}
