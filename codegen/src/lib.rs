@@ -29,12 +29,13 @@ mod format;
 pub mod ir;
 pub mod load;
 mod naming;
+mod report;
 pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use diagnostics::{Diagnostic, Diagnostics, Location, MessageFormat, SourceMap};
 pub use emit::Accessors;
 pub use write::{Drift, GeneratedFile, WriteReport};
 

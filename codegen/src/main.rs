@@ -1,16 +1,29 @@
 //! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use truto_codegen::{Accessors, Config, Error, Generated, ir};
+use truto_codegen::{Accessors, Config, Error, Generated, MessageFormat, ir};
 
 #[derive(Parser)]
 #[command(name = "truto-codegen", version, about = "Typed Rust bindings for the Truto unified API, from YAML")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How schema problems are printed: `human` shows each with an excerpt of its file (coloured on a
+    /// terminal unless NO_COLOR is set); `short` prints one `file:line:col: path: message (help)` line each.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    message_format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Source excerpts with the problem underlined, and help.
+    Human,
+    /// One line per problem.
+    Short,
 }
 
 #[derive(Subcommand)]
@@ -53,10 +66,19 @@ enum AccessorStyle {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let cli = Cli::parse();
+    let format = match cli.message_format {
+        Format::Short => MessageFormat::Short,
+        Format::Human => {
+            let color =
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            MessageFormat::Human { color }
+        }
+    };
+    match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{}", render(&error));
+            eprintln!("{}", render(&error, format));
             ExitCode::FAILURE
         }
     }
@@ -164,13 +186,15 @@ fn print_contents(ir: &ir::Ir) {
     }
 }
 
-/// Schema problems one per line (they already carry file:line:col); other errors as they are.
-fn render(error: &Error) -> String {
+/// Schema problems in the chosen format (both name file, line and column), then a summary; other errors as
+/// they are.
+fn render(error: &Error, format: MessageFormat) -> String {
     match error {
         Error::Schema(diagnostics) => {
             let count = diagnostics.len();
             format!(
-                "{diagnostics}\n\nerror: the schema has {count} problem{}; nothing was written",
+                "{}\n\nerror: the schema has {count} problem{}; nothing was written",
+                diagnostics.render(format),
                 if count == 1 { "" } else { "s" }
             )
         }

@@ -15,7 +15,7 @@ mod params;
 mod recursion;
 mod resource;
 mod shared;
-mod suggest;
+pub(crate) mod suggest;
 mod types;
 
 use std::collections::BTreeMap;
@@ -140,7 +140,7 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         );
     }
 
-    diagnostics.into_result(Ir {
+    diagnostics.with_sources(&schema.sources).into_result(Ir {
         base_url: api_file.base_url.clone(),
         integrations,
         truto_params: truto.params,
