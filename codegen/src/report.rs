@@ -125,7 +125,13 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (_, span) = self.excerpt.as_ref()?;
-        let label = if self.diagnostic.path.is_empty() { "here".to_owned() } else { self.diagnostic.path.clone() };
+        let label = if self.diagnostic.message.starts_with("missing key") {
+            "in this mapping".to_owned()
+        } else if self.diagnostic.path.is_empty() {
+            "here".to_owned()
+        } else {
+            self.diagnostic.path.clone()
+        };
         Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), *span))))
     }
 }
@@ -148,6 +154,10 @@ pub(crate) fn token_len(text: &str, offset: usize) -> usize {
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let Some(first) = line.chars().next() else { return 0 };
     match first {
+        // A tab or other indentation: the whitespace itself.
+        ' ' | '\t' => line.len() - line.trim_start_matches([' ', '\t']).len(),
+        // A stand-in for a forbidden or undecodable character (see `load`): that character alone.
+        '\u{2400}'..='\u{2421}' | '\u{fffd}' => first.len_utf8(),
         '"' | '\'' => closing_quote(line, first).unwrap_or(line.len()),
         '[' | '{' => closing_bracket(line).unwrap_or(line.trim_end().len()),
         _ => {

@@ -162,43 +162,101 @@ fn read_source<T: serde::de::DeserializeOwned>(
 ) -> Result<Source<T>, Diagnostics> {
     let path = dir.join(relative);
     inputs.push(path.clone());
-    let bytes = read_bounded(&path).map_err(|error| Diagnostic::file(relative, error))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    let bytes = read_bounded(&path).map_err(|error| {
+        let diagnostic = Diagnostic::file(relative, error.to_string());
+        match error {
+            ReadError::Missing if relative == API_FILE => diagnostic.with_help(format!(
+                "a schema folder holds {API_FILE} (base_url, apis, parameters) and one folder per unified API: \
+                 is the schema folder's path right?"
+            )),
+            _ => diagnostic,
+        }
+    })?;
+    let (text, invalid_at) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let location = location_of(&text, offset);
-            sources.insert(relative, text.into());
-            return Err(Diagnostic {
-                location: Some(location),
-                ..Diagnostic::file(relative, "file is not valid UTF-8")
-                    .with_help("schema files are UTF-8 text; re-save the file as UTF-8")
-            }
-            .into());
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(offset))
         }
     };
-    let text: Arc<str> = text.into();
-    sources.insert(relative, text.clone());
+    // Excerpts show control characters as their Unicode pictures (␇), never raw.
+    sources.insert(relative, Arc::from(printable(&text).as_ref()));
+    if let Some(offset) = invalid_at {
+        if let Some(diagnostic) = control_character(relative, &text[..offset]) {
+            return Err(diagnostic.into());
+        }
+        return Err(Diagnostic {
+            location: Some(location_of(&text, offset)),
+            ..Diagnostic::file(relative, "file is not valid UTF-8")
+                .with_help("schema files are UTF-8 text; re-save the file as UTF-8")
+        }
+        .into());
+    }
     parse_source(relative, &text)
+}
+
+/// Why a file could not be read.
+enum ReadError {
+    Missing,
+    TooLarge(String),
+    Other(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Missing => write!(f, "file not found"),
+            Self::TooLarge(size) => {
+                write!(f, "file is {size}; a schema file may be at most {} MiB", MAX_FILE_BYTES / (1024 * 1024))
+            }
+            Self::Other(error) => write!(f, "cannot read file: {error}"),
+        }
+    }
 }
 
 /// The bytes of `path`, refusing files over [`MAX_FILE_BYTES`] (checked while reading too, in case the file
 /// grows or is not a regular file).
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let too_large =
-        |size: String| format!("file is {size}; a schema file may be at most {} MiB", MAX_FILE_BYTES / (1024 * 1024));
-    let file = fs::File::open(path).map_err(|error| format!("cannot read file: {error}"))?;
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Other(error),
+    })?;
     let declared = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);
     if declared > MAX_FILE_BYTES {
-        return Err(too_large(format!("{:.1} MiB", declared as f64 / (1024.0 * 1024.0))));
+        return Err(ReadError::TooLarge(format!("{:.1} MiB", declared as f64 / (1024.0 * 1024.0))));
     }
     let mut bytes = Vec::with_capacity(declared as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read file: {error}"))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Other)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(format!("larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024))));
+        return Err(ReadError::TooLarge(format!("larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024))));
     }
     Ok(bytes)
+}
+
+/// The first character YAML forbids in `text`, as a diagnostic.
+fn control_character(file: &str, text: &str) -> Option<Diagnostic> {
+    let (offset, character) = text.char_indices().find(|&(_, character)| is_forbidden(character))?;
+    Some(Diagnostic {
+        location: Some(location_of(text, offset)),
+        ..Diagnostic::file(file, format!("control character U+{:04X} is not allowed in YAML", character as u32))
+            .with_help(format!(
+                "remove it; if it belongs in a value, write it escaped in a double-quoted string: \"\\u{:04x}\"",
+                character as u32
+            ))
+    })
+}
+
+/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), for excerpts.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_forbidden) {
+        return text.into();
+    }
+    let picture = |character: char| match character as u32 {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    };
+    text.chars().map(|character| if is_forbidden(character) { picture(character) } else { character }).collect()
 }
 
 /// Parses the text of one file.
@@ -207,20 +265,15 @@ pub fn parse_source<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> R
         location: Some(location),
         ..Diagnostic::file(file, message)
     };
-    if let Some((offset, character)) = text.char_indices().find(|&(_, character)| is_forbidden(character)) {
-        return Err(at(
-            location_of(text, offset),
-            format!("control character U+{:04X} is not allowed in YAML", character as u32),
-        )
-        .with_help("remove it; inside a double-quoted string it can be written escaped (\\u0001)")
-        .into());
+    if let Some(diagnostic) = control_character(file, text) {
+        return Err(diagnostic.into());
     }
     let positions = Positions::index(text).map_err(|error| {
-        let (message, location) = match error.syntax.then(|| reworded_syntax_error(text)).flatten() {
-            Some((message, location)) => (message, location),
-            None => (error.message, error.location),
+        let (message, location, help) = match error.syntax.then(|| reworded_syntax_error(text)).flatten() {
+            Some(reworded) => reworded,
+            None => (error.message, error.location, error.help),
         };
-        let help = error.help.or_else(|| tab_help(text, location));
+        let help = tab_help(text, location).or(help);
         Diagnostic { path: error.path, help, ..at(location, message) }
     })?;
     if positions.is_empty() {
@@ -242,23 +295,24 @@ pub fn parse_source<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> R
         }
         return Err(diagnostics);
     }
-    let content = yaml::from_str::<T>(text).map_err(|error| Diagnostic {
-        file: file.to_owned(),
-        location: error.location,
-        path: error.path,
-        message: error.message,
-        help: error.help,
+    let content = yaml::from_str::<T>(text).map_err(|error| {
+        // A key missing at the top of a file: say which keys the file needs.
+        let help = match error.help {
+            None if error.path.is_empty() && error.message.starts_with("missing key") => Some(required_keys_help(file)),
+            help => help,
+        };
+        Diagnostic { file: file.to_owned(), location: error.location, path: error.path, message: error.message, help }
     })?;
     Ok(Source { file: file.to_owned(), content, positions })
 }
 
-/// libyaml's wording and position of a syntax error yaml-rust2 found, when libyaml agrees there is one.
-fn reworded_syntax_error(text: &str) -> Option<(String, Location)> {
+/// libyaml's wording, position and help for a syntax error yaml-rust2 found, when libyaml agrees there is one.
+fn reworded_syntax_error(text: &str) -> Option<(String, Location, Option<String>)> {
     if text.len() > MAX_LIBYAML_RETRY_BYTES {
         return None;
     }
     let error = yaml::syntax_error(text)?;
-    Some((error.message, error.location?))
+    Some((error.message, error.location?, error.help))
 }
 
 /// Help for a syntax error caused by a tab, the most common one in hand-written YAML.
@@ -270,9 +324,17 @@ fn tab_help(text: &str, location: Location) -> Option<String> {
 
 fn empty_file_help(file: &str) -> String {
     match file {
-        API_FILE => "truto.yaml needs at least `base_url:`".to_owned(),
         INTEGRATIONS_FILE => "list the integrations under `integrations:`, or delete the file".to_owned(),
         COMMON_FILE => "declare shared types under `types:`, or delete the file".to_owned(),
+        _ => required_keys_help(file),
+    }
+}
+
+fn required_keys_help(file: &str) -> String {
+    match file {
+        API_FILE => "truto.yaml needs `base_url`; see schema/README.md".to_owned(),
+        INTEGRATIONS_FILE => "integrations.yaml needs `integrations`".to_owned(),
+        COMMON_FILE => "common.yaml needs `types`".to_owned(),
         _ => "a resource file needs `resource`, `model`, `methods` and `fields`; see schema/README.md".to_owned(),
     }
 }

@@ -66,6 +66,12 @@ impl KeyPath {
         path
     }
 
+    /// The path one level up (`None` at the root).
+    pub fn parent(&self) -> Option<Self> {
+        let mut path = self.clone();
+        path.0.pop().map(|_| path)
+    }
+
     /// The segments from the root.
     pub fn segments(&self) -> &[Segment] {
         &self.0
@@ -173,6 +179,11 @@ impl Positions {
         }
     }
 
+    /// Whether the file has something at exactly `path`.
+    pub fn contains(&self, path: &KeyPath) -> bool {
+        self.depth_of(path).is_some()
+    }
+
     /// Whether the document has no content at all (only comments, or nothing).
     pub fn is_empty(&self) -> bool {
         let root = &self.nodes[0];
@@ -209,6 +220,12 @@ impl Positions {
         self.nodes.push(Node { parent: Some((parent, segment.clone())), ..Node::default() });
         self.nodes[parent].children.insert(segment, id);
         (id, true)
+    }
+
+    /// A node under `parent` that paths do not reach (the value of a duplicate key).
+    fn detached(&mut self, parent: usize, segment: Segment) -> usize {
+        self.nodes.push(Node { parent: Some((parent, segment)), ..Node::default() });
+        self.nodes.len() - 1
     }
 
     fn path_of(&self, mut id: usize) -> KeyPath {
@@ -325,15 +342,15 @@ impl<'a> Recorder<'a> {
                 None => {
                     // A key. Complex (non-scalar) keys do not occur in schemas; they are indexed as "?".
                     let key = scalar_key.unwrap_or("?").to_owned();
-                    let (id, new) = self.positions.child(parent, Segment::Key(key));
+                    let (mut id, new) = self.positions.child(parent, Segment::Key(key.clone()));
+                    if !new {
+                        self.positions.duplicate_keys.push((self.positions.path_of(id), mark));
+                        // The second value is indexed apart, so keys inside it are not duplicates of the first's.
+                        id = self.positions.detached(parent, Segment::Key(key));
+                    }
+                    self.positions.nodes[id].key = Some(mark);
                     if let FrameKind::Mapping { pending_key } = &mut self.stack.last_mut().expect("a frame").kind {
                         *pending_key = Some(id);
-                    }
-                    if new {
-                        self.positions.nodes[id].key = Some(mark);
-                    } else {
-                        let path = self.positions.path_of(id);
-                        self.positions.duplicate_keys.push((path, mark));
                     }
                     Slot::Key
                 }
@@ -419,7 +436,10 @@ impl<'a> Recorder<'a> {
                     }
                 };
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(self.too_deep(mark, false));
+                    // Reported at the key naming the collection, where there is one (block collections are
+                    // marked where their first entry starts).
+                    let location = self.positions.nodes[node].key.unwrap_or(mark);
+                    return Err(self.too_deep(location, false));
                 }
                 self.positions.nodes[node].collection.get_or_insert(mark);
                 let kind = if matches!(event, Event::MappingStart(..)) {
@@ -498,6 +518,10 @@ methods:
         let duplicates: Vec<_> =
             positions.duplicate_keys().iter().map(|(path, location)| (path.to_string(), pos(*location))).collect();
         assert_eq!(duplicates, [("b.c".to_owned(), at(4, 3))]);
+        let positions = Positions::index("a:\n  x: 1\n  y: 2\na:\n  x: 3\n").unwrap();
+        let duplicates: Vec<_> = positions.duplicate_keys().iter().map(|(path, _)| path.to_string()).collect();
+        assert_eq!(duplicates, ["a"], "keys inside the second `a` are not duplicates");
+        assert_eq!(pos(positions.key(&KeyPath::root().key("a").key("x"))), at(2, 3), "paths lead to the first");
     }
 
     #[test]
@@ -529,7 +553,7 @@ methods:
         assert_eq!((error.message.as_str(), error.syntax), ("nested more than 64 levels deep", false));
         let block: String = (0..200).map(|level| format!("{}k:\n", "  ".repeat(level))).collect();
         let error = Positions::index(&block).unwrap_err();
-        assert_eq!(error.location.line, MAX_DEPTH + 1);
+        assert_eq!(pos(error.location), at(MAX_DEPTH, 2 * MAX_DEPTH - 1), "at the key naming the mapping too deep");
         let nested_ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(Positions::index(&nested_ok).is_ok());
     }

@@ -36,8 +36,37 @@ pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
 /// Only the document's events are read (`IgnoredAny` follows no alias), so this is linear in the input.
 pub fn syntax_error(source: &str) -> Option<YamlError> {
     let error = serde_yaml::from_str::<serde::de::IgnoredAny>(source).err()?;
-    let converted = convert(source, &error);
-    converted.location.is_some().then_some(converted)
+    let mut converted = convert(source, &error);
+    converted.location?;
+    // An unclosed quote is found at the end of the file; the problem is where the quote opens.
+    if converted.message.starts_with("found unexpected end of stream, while scanning a quoted scalar")
+        && let Some((line, column)) = context_position(&converted.message)
+    {
+        converted.location = Some(located(source, line, column));
+        converted.message = "this quoted string is never closed".to_owned();
+        converted.help = Some("end it with the quote it starts with; the file ends inside it".to_owned());
+    }
+    let character = converted.location.and_then(|location| source[location.offset..].chars().next());
+    converted.help = converted.help.or_else(|| {
+        let message = &converted.message;
+        if message.contains("did not find expected key") {
+            Some("check the indentation: the keys of one mapping start in the same column".to_owned())
+        } else if message.contains("mapping values are not allowed in this context") {
+            Some("a value containing `: ` must be quoted: \"…\"".to_owned())
+        } else if message.contains("cannot start any token") && matches!(character, Some('@' | '`')) {
+            Some("a value starting with `@` or a backtick must be quoted: \"…\"".to_owned())
+        } else {
+            None
+        }
+    });
+    Some(converted)
+}
+
+/// The position in libyaml's context ("…, while scanning a quoted scalar at line 3 column 14").
+fn context_position(message: &str) -> Option<(usize, usize)> {
+    let (_, position) = message.rsplit_once(" at line ")?;
+    let (line, column) = position.split_once(" column ")?;
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 fn convert(source: &str, error: &serde_yaml::Error) -> YamlError {
@@ -89,6 +118,9 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.trim_end_matches('`');
         return (format!("missing key \"{key}\""), None);
+    }
+    if message.starts_with("invalid type") && message.ends_with("expected a boolean") {
+        return (message.to_owned(), Some("write `true` or `false`".to_owned()));
     }
     let mut message = message.to_owned();
     for (serde, schema) in [

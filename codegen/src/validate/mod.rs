@@ -20,7 +20,7 @@ mod types;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Enum, Integration, Ir, TypeDef, TypeScope, Variant};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Schema};
@@ -109,21 +109,42 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
         let mut resource_modules = Namespace::default();
         let mut lowered = BTreeMap::new();
+        let mut declared: BTreeMap<&str, &ResourceSource> = BTreeMap::new();
         for source in resources {
+            // A resource declared twice (or two whose modules collide) is reported once, at its `resource:`,
+            // and not lowered: its types and builders would only collide again.
+            let resource_path = source.source.content.resource.as_str();
+            let resource_key = KeyPath::root().key("resource");
+            let location = source.source.positions.value(&resource_key);
+            if let Some(first) = declared.get(resource_path) {
+                let first_at = first.source.positions.value(&resource_key);
+                diagnostics.push(Diagnostic {
+                    file: source.source.file.clone(),
+                    location: Some(location),
+                    path: "resource".to_owned(),
+                    message: format!(
+                        "resource \"{resource_path}\" is already declared in {}:{}:{}",
+                        first.source.file, first_at.line, first_at.column
+                    ),
+                    help: Some("one file per resource: merge the two files, or correct `resource:` in one".to_owned()),
+                });
+                continue;
+            }
+            declared.insert(resource_path, source);
+            let claim = Claim {
+                what: format!("resource \"{resource_path}\""),
+                file: source.source.file.clone(),
+                location,
+                path: "resource".to_owned(),
+            };
+            if let Some(diagnostic) = resource_modules.claim(&naming::snake(resource_path), claim) {
+                diagnostics.push(diagnostic);
+                continue;
+            }
             let (mut resource, names) =
                 resource::lower(source, &catalog, &truto, type_names, &shared_names, &mut diagnostics);
             type_names = names;
             recursion::box_recursive_fields(&mut resource.types, TypeScope::Resource);
-            let claim = Claim {
-                what: format!("resource \"{}\"", resource.path),
-                file: source.source.file.clone(),
-                location: source.source.positions.value(&KeyPath::root().key("resource")),
-                path: "resource".to_owned(),
-            };
-            if let Some(diagnostic) = resource_modules.claim(&resource.module, claim) {
-                diagnostics.push(diagnostic);
-                continue;
-            }
             lowered.insert(resource.path.clone(), resource);
         }
         apis.insert(

@@ -59,14 +59,37 @@ impl Namespace {
                     }
                     Taken::Reserved(what) => what.clone(),
                 };
+                // "type `Person` collides with …" rather than "type `Person` becomes the Rust name `Person`".
+                let message = if claim.what.contains(&format!("`{name}`")) {
+                    format!("{} collides with {earlier}", claim.what)
+                } else {
+                    format!("{} becomes the Rust name `{name}`, which collides with {earlier}", claim.what)
+                };
                 Some(Diagnostic {
                     file: claim.file,
                     location: Some(claim.location),
                     path: claim.path,
-                    message: format!("{} becomes the Rust name `{name}`, which collides with {earlier}", claim.what),
-                    help: Some("rename one of them, or give the type a different `model:` name".to_owned()),
+                    message,
+                    help: Some(collision_help(&claim.what).to_owned()),
                 })
             }
         }
+    }
+}
+
+/// How to resolve a collision, by what collided.
+fn collision_help(what: &str) -> &'static str {
+    let kind = what.split([' ', '`', '"']).next().unwrap_or_default();
+    match kind {
+        "field" => "two JSON names cannot share one Rust field: remove or rename one of them in the schema",
+        "value" => {
+            "values that differ only in case or punctuation cannot both be variants: list one of them \
+             (the other still decodes, as the enum's catch-all variant)"
+        }
+        "type" | "enum" => "give one of them another Rust name with `model:`",
+        "integration" => "integration slugs must stay distinct in UpperCamelCase: rename one of them",
+        "query" | "operator" => "rename the query parameter or operator: its setter would shadow the other",
+        "method" => "rename one of the methods",
+        _ => "rename one of them",
     }
 }

@@ -279,9 +279,10 @@ fn record_body(
     diagnostics: &mut Diagnostics,
 ) -> String {
     let source = lowering.source();
+    let by_name: BTreeMap<&str, &Field> = record_fields.iter().map(|field| (field.json_name.as_str(), field)).collect();
     for name in raw.request_fields.keys() {
         let note_path = method.path.key("request_fields").key(name);
-        match record_fields.iter().find(|field| &field.json_name == name) {
+        match by_name.get(name.as_str()) {
             Some(field) if field.read_only => diagnostics
                 .push(source.error_at_key(&note_path, format!("field \"{name}\" is read-only, so it is never sent"))),
             Some(_) => {}
