@@ -115,3 +115,20 @@ fn a_broken_schema_is_reported_with_its_location_and_nothing_is_written() {
     );
     assert_eq!(text(&result.stderr), expected);
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    // `truto-codegen generate | head -1`: the reader goes away before the summary is printed.
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_truto-codegen"))
+        .args(["generate", "--schema", schema_dir().to_str().unwrap(), "--out", out.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(!text(&output.stderr).contains("panicked"), "{}", text(&output.stderr));
+    assert!(out.path().join("mod.rs").is_file());
+}

@@ -95,5 +95,5 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
             #( #accessors )*
         }
     };
-    EmittedFile { path: format!("{}.rs", api.module).into(), tokens, source: format!("{}/", api.path) }
+    EmittedFile { path: naming::file_name(&api.module).into(), tokens, source: format!("{}/", api.path) }
 }

@@ -105,7 +105,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         #( #types )*
     };
     EmittedFile {
-        path: format!("{}/{}.rs", api.module, resource.module).into(),
+        path: format!("{}/{}", api.module.trim_start_matches("r#"), naming::file_name(&resource.module)).into(),
         tokens,
         source: resource.source_file.clone(),
     }

@@ -113,7 +113,7 @@ fn argument(context: &Context<'_>, ty: &Type) -> (TokenStream, TokenStream) {
             (quote!(impl Into<#runtime::Date>), quote!(#runtime::json::Value::String(value.into().into_string())))
         }
         Type::Any => (quote!(impl Into<#runtime::json::Value>), quote!(value.into())),
-        Type::Named(name, _) if context.is_enum(name) => {
+        Type::Named(name, scope) if context.is_enum(name, *scope) => {
             let ty = types::rust_type(context, ty);
             (quote!(impl Into<#ty>), quote!(#runtime::json::Value::String(value.into().as_str().to_owned())))
         }

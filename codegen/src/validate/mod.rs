@@ -36,8 +36,8 @@ const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
 const INTEGRATION_ENUM: &str = "Integration";
 
 /// Names of the prelude and of derives the generated code writes unqualified, which no generated type may
-/// shadow.
-const RESERVED_TYPE_NAMES: [&str; 14] = [
+/// shadow (a type named `Into` would break every `impl Into<String>` argument of its module).
+const RESERVED_TYPE_NAMES: [&str; 21] = [
     "String",
     "Vec",
     "Option",
@@ -51,6 +51,13 @@ const RESERVED_TYPE_NAMES: [&str; 14] = [
     "Clone",
     "Debug",
     "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Into",
+    "From",
+    "IntoIterator",
     "Self_",
 ];
 
@@ -63,10 +70,12 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     let integrations = integrations(schema, &mut diagnostics);
     let catalog = Catalog::new(&integrations);
     let shared_names = shared::declared_names(schema.common_file.as_ref());
-    let mut shared_types = shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, &mut diagnostics);
+    let mut shared_types =
+        shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, reserved_type_names(), &mut diagnostics);
     recursion::box_recursive_fields(&mut shared_types, TypeScope::Shared);
     let mut root_names = reserved_type_names();
     root_names.reserve(INTEGRATION_ENUM, "the `Integration` enum of the integrations catalog");
+    root_names.reserve("UnifiedApis", "the `UnifiedApis` extension trait of the root module");
     let mut truto = params::lower(api_source, &catalog, root_names, &shared_names, &mut diagnostics);
     if let Some(integration_enum) = integration_enum(schema, &integrations, &mut diagnostics) {
         truto.root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
@@ -93,6 +102,16 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     for (path, resources) in by_api {
         let info = api_file.apis.get(path);
         let module = naming::snake(path);
+        if !resource::is_path_segment(path) {
+            diagnostics.push(
+                Diagnostic::file(
+                    format!("{path}/"),
+                    format!("unified API folder \"{path}\" is not a URL path segment"),
+                )
+                .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
+            );
+            continue;
+        }
         if let Some(first) = resources.first() {
             let claim = Claim {
                 what: format!("unified API folder \"{path}\""),

@@ -53,11 +53,16 @@ impl Namespace {
                 None
             }
             Some(first) => {
-                let earlier = match first {
-                    Taken::Claimed(first) => {
-                        format!("{} at {}:{}:{}", first.what, first.file, first.location.line, first.location.column)
-                    }
-                    Taken::Reserved(what) => what.clone(),
+                let (earlier, help) = match first {
+                    Taken::Claimed(first) => (
+                        format!("{} at {}:{}:{}", first.what, first.file, first.location.line, first.location.column),
+                        collision_help(&claim.what),
+                    ),
+                    Taken::Reserved(what) => (
+                        what.clone(),
+                        "the name is taken by generated code: choose another (`model:` renames a nested object or \
+                         enum; a shared type is named by its key)",
+                    ),
                 };
                 // "type `Person` collides with …" rather than "type `Person` becomes the Rust name `Person`".
                 let message = if claim.what.contains(&format!("`{name}`")) {
@@ -70,7 +75,7 @@ impl Namespace {
                     location: Some(claim.location),
                     path: claim.path,
                     message,
-                    help: Some(collision_help(&claim.what).to_owned()),
+                    help: Some(help.to_owned()),
                 })
             }
         }

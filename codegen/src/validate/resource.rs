@@ -85,13 +85,15 @@ pub fn lower(
             diagnostics.push(diagnostic);
             continue;
         }
+        // Composed from the unescaped resource name: `ListSelf`, not `ListSelf_`.
+        let resource_part = naming::pascal_part(&file.resource);
         let builder = match kind {
-            MethodKind::List => format!("List{handle}"),
+            MethodKind::List => format!("List{resource_part}"),
             MethodKind::Get => format!("Get{model}"),
             MethodKind::Create => format!("Create{model}"),
             MethodKind::Update => format!("Update{model}"),
             MethodKind::Delete => format!("Delete{model}"),
-            MethodKind::Custom => format!("{}{handle}", naming::pascal(name)),
+            MethodKind::Custom => naming::pascal(&format!("{}{resource_part}", naming::pascal_part(name))),
         };
         lowering.claim_type_name(&builder, format!("the request builder of method \"{name}\""), &path);
         let context = MethodContext { kind, name, path: &path, model: &model, builder: &builder };
@@ -364,7 +366,7 @@ fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {
 }
 
 /// Lowercase letters, digits, `-` and `_`: safe as a URL path segment and a file name.
-fn is_path_segment(name: &str) -> bool {
+pub(super) fn is_path_segment(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 

@@ -211,7 +211,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 }
             },
             "object" => {
-                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 match &field.fields {
                     Some(fields) if !fields.is_empty() => {
                         let input = self.defining_inputs;
@@ -228,7 +228,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 Type::Named(name, self.scope)
             }
             "enum" => {
-                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 self.define_enum(&name, field, path, fallback);
                 Type::Named(name, self.scope)
             }
