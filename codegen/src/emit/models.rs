@@ -86,7 +86,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
         let field_name = naming::ident(&field.rust_name);
         if field.required { quote!(#field_name) } else { quote!(#field_name: Default::default()) }
     });
-    let required_names = required.iter().map(|field| format!("`{}`", field.json_name)).collect::<Vec<_>>().join(", ");
+    let required_names = required.iter().map(|field| docs::code(&field.json_name)).collect::<Vec<_>>().join(", ");
     let doc = docs::attrs(&format!("A body with the required {required_names} and nothing else set."));
     quote! {
         impl #name {

@@ -140,7 +140,7 @@ fn coverage_table(resource: &Resource) -> String {
     lines.push(String::new());
     lines.extend(["| Field | Supported in |".to_owned(), "|---|---|".to_owned()]);
     for field in &record.fields {
-        lines.push(format!("| `{}` | {} |", field.json_name, docs::coverage_cell(&field.supported)));
+        lines.push(format!("| {} | {} |", docs::table_code(&field.json_name), docs::coverage_cell(&field.supported)));
     }
     lines.push(String::new());
     lines.push("\"—\": Truto's docs do not say.".to_owned());
