@@ -154,14 +154,16 @@ impl Diagnostics {
     }
 
     /// `Ok(value)` when nothing was found, else the problems in file and line order.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.list.is_empty() {
-            Ok(value)
-        } else {
-            self.list.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
-            self.list.dedup();
-            Err(self)
-        }
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.list.is_empty() { Ok(value) } else { Err(self.sorted()) }
+    }
+
+    /// The problems in file and line order, each once.
+    #[must_use]
+    pub fn sorted(mut self) -> Self {
+        self.list.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
+        self.list.dedup();
+        self
     }
 }
 

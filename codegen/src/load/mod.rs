@@ -85,6 +85,10 @@ pub struct Schema {
     pub inputs: Vec<PathBuf>,
     /// The text of every file read, for source excerpts in diagnostics.
     pub sources: SourceMap,
+    /// Problems of resource files that could not be loaded (and are not in `resources`). The root files
+    /// loaded, so validation still runs on the other resources and a run reports every problem at once;
+    /// [`crate::validate::validate`] reports these with its own.
+    pub problems: Diagnostics,
 }
 
 /// Schema files larger than this are refused before they are parsed (the repository's largest is ~20 KiB).
@@ -94,8 +98,13 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_LIBYAML_RETRY_BYTES: usize = 1024 * 1024;
 
 /// Reads and parses every schema file under `dir`, reporting every file's problems at once.
+///
+/// Fails when a root file (`truto.yaml`, `integrations.yaml`, `common.yaml`) or a folder cannot be loaded,
+/// since every resource depends on them. A resource file that cannot be loaded is left out of the schema
+/// and its problems kept in [`Schema::problems`], so that the other resources are still validated.
 pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut problems = Diagnostics::default();
     let mut inputs = vec![dir.to_path_buf()];
     let mut sources = SourceMap::default();
 
@@ -114,7 +123,7 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     });
     match stray_root_files(dir) {
         Ok(stray) => stray.into_iter().for_each(|name| {
-            diagnostics.push(
+            problems.push(
                 Diagnostic::file(name, "unexpected schema file at the root of the schema folder").with_help(format!(
                     "the root holds only {API_FILE}, {INTEGRATIONS_FILE} and {COMMON_FILE}; resources go in <api>/<resource>.yaml"
                 )),
@@ -139,7 +148,7 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
                     let relative = format!("{api}/{name}");
                     match read_source::<raw::ResourceFile>(dir, &relative, &mut inputs, &mut sources) {
                         Ok(source) => resources.push(ResourceSource { api: api.clone(), source }),
-                        Err(error) => diagnostics.extend(error),
+                        Err(error) => problems.extend(error),
                     }
                 }
             }
@@ -147,10 +156,14 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
         Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
     }
 
-    diagnostics.with_sources(&sources).into_result(())?;
+    if !diagnostics.is_empty() {
+        diagnostics.extend(problems);
+        return Err(diagnostics.with_sources(&sources).sorted());
+    }
     // A failed `truto.yaml` always left a diagnostic, so this is `Some` here.
     let api_file = api_file.map_err(|()| Diagnostic::file(API_FILE, "could not be read"))?;
-    Ok(Schema { api_file, integrations_file, common_file, resources, inputs, sources })
+    let problems = problems.with_sources(&sources);
+    Ok(Schema { api_file, integrations_file, common_file, resources, inputs, sources, problems })
 }
 
 /// Reads and parses one file, given relative to `dir`, recording its text in `sources`.

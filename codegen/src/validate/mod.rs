@@ -63,7 +63,8 @@ const RESERVED_TYPE_NAMES: [&str; 21] = [
 
 /// Validates `schema` and lowers it into the IR, or reports every problem found.
 pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
+    // Problems of resource files that could not be loaded come first; the others are validated anyway.
+    let mut diagnostics = schema.problems.clone();
     let api_source = &schema.api_file;
     let api_file = &api_source.content;
 
@@ -85,7 +86,9 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     for resource in &schema.resources {
         by_api.entry(resource.api.as_str()).or_default().push(resource);
     }
-    for name in api_file.apis.keys().filter(|name| !by_api.contains_key(name.as_str())) {
+    // An API whose files all failed to load has its folder: those files' problems are reported instead.
+    let failed = |name: &str| schema.problems.iter().any(|problem| problem.file.starts_with(&format!("{name}/")));
+    for name in api_file.apis.keys().filter(|name| !by_api.contains_key(name.as_str()) && !failed(name)) {
         diagnostics.push(api_source.error_at_key(
             &KeyPath::root().key("apis").key(name),
             format!("unified API \"{name}\" has no folder of resource files (schema/{name}/*.yaml)"),
