@@ -140,19 +140,26 @@ impl<'a> Context<'a> {
     /// Whether `name` (in `scope`) is a struct whose every required field has a default, recursively (so the
     /// struct can derive `Default`). A cycle of required fields has none.
     fn is_struct_with_default(&self, name: &str, scope: TypeScope) -> bool {
-        self.struct_with_default(name, scope, &mut BTreeMap::new())
+        self.struct_with_default(name, scope, &mut BTreeMap::new(), 0)
     }
 
-    /// Memoised over `known` (`None` while being decided: a cycle), so shared sub-structs are visited once.
+    /// Memoised over `known` (`None` while being decided: a cycle), so shared sub-structs are visited once;
+    /// a chain of required structs deeper than `MAX_DEPTH` gets no `Default` (never wrong, and the
+    /// recursion stays shallow).
     fn struct_with_default(
         &self,
         name: &str,
         scope: TypeScope,
         known: &mut BTreeMap<(String, TypeScope), Option<bool>>,
+        depth: usize,
     ) -> bool {
+        const MAX_DEPTH: usize = 64;
         let key = (name.to_owned(), scope);
         if let Some(known) = known.get(&key) {
             return known.unwrap_or(false);
+        }
+        if depth > MAX_DEPTH {
+            return false;
         }
         known.insert(key.clone(), None);
         let result = match self.lookup(name, scope) {
@@ -160,7 +167,7 @@ impl<'a> Context<'a> {
                 !field.required
                     || match &field.ty {
                         crate::ir::Type::Named(inner, inner_scope) => {
-                            self.struct_with_default(inner, *inner_scope, known)
+                            self.struct_with_default(inner, *inner_scope, known, depth + 1)
                         }
                         _ => true,
                     }
