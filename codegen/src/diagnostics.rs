@@ -7,6 +7,7 @@
 //! the files they point into ([`SourceMap`]), so that [`Diagnostics::render`] can show each one the way a
 //! compiler does: a source excerpt with the offending span underlined, a label and the help text.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -54,21 +55,46 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line, whatever the schema's names hold: control and text-direction characters are escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", escape_invisible(&self.file))?;
         if let Some(location) = self.location {
             write!(f, ":{}:{}", location.line, location.column)?;
         }
         write!(f, ": ")?;
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", escape_invisible(&self.path))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", escape_invisible(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", escape_invisible(help))?;
         }
         Ok(())
     }
+}
+
+/// Characters that must not reach a terminal or a Rust source file raw: controls (an escape sequence
+/// could recolour or rewrite a terminal, a line break would split a one-line message) and the invisible
+/// text-direction overrides of "Trojan Source" (which rustc rejects in comments).
+pub(crate) fn is_invisible(character: char) -> bool {
+    character.is_control()
+        || matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with [invisible](is_invisible) characters written as escapes (`\u{1b}`).
+pub(crate) fn escape_invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(
+                |character| {
+                    if is_invisible(character) { character.escape_unicode().to_string() } else { character.to_string() }
+                },
+            )
+            .collect(),
+    )
 }
 
 /// The text of every schema file read, by path relative to the schema folder: what source excerpts are cut
@@ -214,6 +240,8 @@ mod tests {
             r#"calendar/users.yaml:41:7: fields.emails.items.type: unknown type "strnig" (did you mean "string"?)"#
         );
         assert_eq!(Diagnostic::file("truto.yaml", "missing").to_string(), "truto.yaml: missing");
+        let hostile = Diagnostic::file("a.yaml", "unknown integration \"\u{1b}[31mred\u{202e}\nx\"");
+        assert_eq!(hostile.to_string(), "a.yaml: unknown integration \"\\u{1b}[31mred\\u{202e}\\u{a}x\"");
     }
 
     #[test]

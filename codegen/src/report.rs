@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, escape_invisible};
 
 /// Lines longer than this are not excerpted (a minified or generated file): the location is printed instead.
 const MAX_EXCERPT_LINE: usize = 400;
@@ -80,7 +80,7 @@ impl<'a> Report<'a> {
         let excerpt = match (diagnostic.location, text) {
             (Some(location), Some(text)) if excerptable(text, location.offset) => {
                 let span = SourceSpan::new(location.offset.into(), token_len(text, location.offset));
-                Some((NamedSource::new(&diagnostic.file, text.clone()), span))
+                Some((NamedSource::new(escape_invisible(&diagnostic.file), text.clone()), span))
             }
             _ => None,
         };
@@ -93,16 +93,16 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let diagnostic = self.diagnostic;
         if self.excerpt.is_none() {
-            write!(f, "{}", diagnostic.file)?;
+            write!(f, "{}", escape_invisible(&diagnostic.file))?;
             if let Some(location) = diagnostic.location {
                 write!(f, ":{}:{}", location.line, location.column)?;
             }
             write!(f, ": ")?;
             if !diagnostic.path.is_empty() {
-                write!(f, "{}: ", diagnostic.path)?;
+                write!(f, "{}: ", escape_invisible(&diagnostic.path))?;
             }
         }
-        write!(f, "{}", diagnostic.message)
+        write!(f, "{}", escape_invisible(&diagnostic.message))
     }
 }
 
@@ -116,7 +116,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.diagnostic.help.as_ref().map(|help| Box::new(escape_invisible(help).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -130,7 +130,7 @@ impl miette::Diagnostic for Report<'_> {
         } else if self.diagnostic.path.is_empty() {
             "here".to_owned()
         } else {
-            self.diagnostic.path.clone()
+            escape_invisible(&self.diagnostic.path).into_owned()
         };
         Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), *span))))
     }

@@ -75,8 +75,13 @@ fn check_diagnostics(diagnostics: &Diagnostics) -> Result<(), TestCaseError> {
             prop_assert!(location.line >= 1 && location.column >= 1, "{diagnostic}");
         }
     }
-    let human = diagnostics.render(MessageFormat::Human { color: true });
+    let human = diagnostics.render(MessageFormat::Human { color: false });
     prop_assert!(!human.is_empty());
+    let short = diagnostics.render(MessageFormat::Short);
+    // Nothing from the input reaches the terminal raw: no escape sequences, no text-direction overrides.
+    let invisible = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    prop_assert!(!short.chars().any(invisible), "{short:?}");
+    prop_assert!(!human.chars().any(invisible), "{human:?}");
     Ok(())
 }
 

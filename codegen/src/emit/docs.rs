@@ -20,9 +20,17 @@ pub fn inner_attrs(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The lines of a doc comment, each after a space; tabs (which clippy flags in docs) become spaces.
+/// The lines of a doc comment, each after a space; tabs (which clippy flags in docs) become spaces, and
+/// control and text-direction characters (which rustc rejects in comments: "Trojan Source") are written as
+/// escapes.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\t', "    ")) })
+    text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", crate::diagnostics::escape_invisible(&line.replace('\t', "    ")))
+        }
+    })
 }
 
 /// Joins paragraphs with blank lines, skipping empty ones.
@@ -104,7 +112,7 @@ pub fn code(text: &str) -> String {
             '\n' => shown.push_str("\\n"),
             '\r' => shown.push_str("\\r"),
             '\t' => shown.push_str("\\t"),
-            c if c.is_control() => shown.push_str(&c.escape_unicode().to_string()),
+            c if crate::diagnostics::is_invisible(c) => shown.push_str(&c.escape_unicode().to_string()),
             c => shown.push(c),
         }
     }

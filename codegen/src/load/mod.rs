@@ -259,17 +259,37 @@ fn control_character(file: &str, text: &str) -> Option<Diagnostic> {
     })
 }
 
-/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), for excerpts.
+/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), text-direction
+/// overrides by `�` and lone carriage returns by spaces (both of the same length, so offsets hold), for
+/// excerpts shown on a terminal.
 fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_forbidden) {
+    let replaced = |character: char| is_forbidden(character) || is_direction_override(character);
+    let lone_return = |bytes: &[u8]| {
+        bytes.iter().enumerate().any(|(index, byte)| *byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+    };
+    if !text.chars().any(replaced) && !lone_return(text.as_bytes()) {
         return text.into();
     }
+    let text = {
+        let mut bytes = text.as_bytes().to_vec();
+        for index in 0..bytes.len() {
+            if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+                bytes[index] = b' ';
+            }
+        }
+        String::from_utf8(bytes).unwrap_or_default()
+    };
     let picture = |character: char| match character as u32 {
         code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
         0x7f => '\u{2421}',
         _ => '\u{fffd}',
     };
-    text.chars().map(|character| if is_forbidden(character) { picture(character) } else { character }).collect()
+    text.chars().map(|character| if replaced(character) { picture(character) } else { character }).collect()
+}
+
+/// The invisible characters of "Trojan Source", which reorder how a line is displayed.
+fn is_direction_override(character: char) -> bool {
+    matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Parses the text of one file.

@@ -117,6 +117,7 @@ pub const FIELD_NAMES: &[&str] = &[
     "fn",
     "impl",
     "loop",
+    "\u{202e}rtl",
 ];
 
 /// Enum values whose UpperCamelCase forms are pairwise distinct.
@@ -147,6 +148,7 @@ pub const ENUM_VALUES: &[&str] = &[
     "OtherValue",
     "\"q\"",
     "line\nbreak",
+    "\u{2067}iso",
 ];
 
 /// Query parameter names: distinct setters, none taken by the builders or the Truto parameters below.
@@ -172,6 +174,7 @@ pub const DESCRIPTIONS: &[&str] = &[
     "trailing space ",
     "\ttab",
     "```\nfenced\n```",
+    "Trojan \u{202e}Source\u{2066} and an escape \u{1b}[31m",
 ];
 
 /// Integration slugs of the catalog.
