@@ -21,7 +21,12 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use std::collections::HashMap;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, escape_invisible};
 
@@ -52,9 +57,17 @@ pub fn render(diagnostics: &Diagnostics, format: MessageFormat) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_links(false);
     let mut out = String::new();
+    // Where each file's lines start, computed once per file: excerpts are cut from a window around their
+    // line, so rendering stays linear however many problems a large file has.
+    let mut line_starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for diagnostic in diagnostics.iter() {
         let text = diagnostics.sources().get(&diagnostic.file);
-        let report = Report::new(diagnostic, text);
+        let starts = text.map(|text| {
+            &*line_starts.entry(diagnostic.file.as_str()).or_insert_with(|| {
+                std::iter::once(0).chain(text.match_indices('\n').map(|(newline, _)| newline + 1)).collect()
+            })
+        });
+        let report = Report::new(diagnostic, text.zip(starts));
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_err() {
             // The excerpt could not be cut (a location past the end of the text): the one-line form still
@@ -72,19 +85,74 @@ pub fn render(diagnostics: &Diagnostics, format: MessageFormat) -> String {
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
     /// The file and the span to underline, when the file's text is known and the line is short enough.
-    excerpt: Option<(NamedSource<Arc<str>>, SourceSpan)>,
+    excerpt: Option<(Excerpt, SourceSpan)>,
 }
 
 impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic, text: Option<&Arc<str>>) -> Self {
+    /// `text` comes with the offsets where its lines start.
+    fn new(diagnostic: &'a Diagnostic, text: Option<(&Arc<str>, &Vec<usize>)>) -> Self {
         let excerpt = match (diagnostic.location, text) {
-            (Some(location), Some(text)) if excerptable(text, location.offset) => {
+            (Some(location), Some((text, line_starts))) if excerptable(text, location.offset) => {
                 let span = SourceSpan::new(location.offset.into(), token_len(text, location.offset));
-                Some((NamedSource::new(escape_invisible(&diagnostic.file), text.clone()), span))
+                let excerpt = Excerpt::around(
+                    escape_invisible(&diagnostic.file).into_owned(),
+                    text,
+                    line_starts,
+                    location.offset,
+                );
+                Some((excerpt, span))
             }
             _ => None,
         };
         Self { diagnostic, excerpt }
+    }
+}
+
+/// A few lines of a file around an offset, answering miette as if it were the whole file (miette's own
+/// `SourceCode` for text scans from the start of the file for every report).
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// Byte range of the window, starting at a line start.
+    start: usize,
+    end: usize,
+    /// 0-based number of the window's first line.
+    first_line: usize,
+}
+
+impl Excerpt {
+    /// Lines kept on each side of the offset's line: more than the handler's context (one line).
+    const MARGIN: usize = 3;
+
+    fn around(name: String, text: &Arc<str>, line_starts: &[usize], offset: usize) -> Self {
+        let line = line_starts.partition_point(|start| *start <= offset).saturating_sub(1);
+        let first_line = line.saturating_sub(Self::MARGIN);
+        let start = line_starts.get(first_line).copied().unwrap_or(0);
+        let end = line_starts.get(line + Self::MARGIN + 1).copied().unwrap_or(text.len());
+        Self { name, text: text.clone(), start, end, first_line }
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let window = self.text.get(self.start..self.end).ok_or(MietteError::OutOfBounds)?;
+        let local =
+            SourceSpan::new(span.offset().checked_sub(self.start).ok_or(MietteError::OutOfBounds)?.into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let data: &'a [u8] = contents.data();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::new((contents.span().offset() + self.start).into(), contents.span().len()),
+            contents.line() + self.first_line,
+            contents.column(),
+            contents.line_count() + self.first_line,
+        )))
     }
 }
 

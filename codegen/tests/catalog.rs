@@ -360,3 +360,27 @@ fn the_readme_quotes_the_catalog() {
         );
     }
 }
+
+/// Ten thousand problems in one file render with excerpts in bounded time (miette's own source lookup
+/// scans the file from its start for each of them: quadratic).
+#[test]
+fn many_problems_render_in_linear_time() {
+    let mut users =
+        String::from("resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string }\n");
+    for index in 0..10_000 {
+        users.push_str(&format!("  field_{index}: {{ type: strnig, description: Field {index} }}\n"));
+    }
+    let schema = schema_with(&[("calendar/users.yaml".to_owned(), Some(users.into_bytes()))].into());
+    let Err(Error::Schema(diagnostics)) = Config::new().schema_dir(schema.path()).check() else {
+        panic!("every field has an unknown type")
+    };
+    assert_eq!(diagnostics.len(), 10_000);
+    let started = Instant::now();
+    let rendered = diagnostics.render(MessageFormat::Human { color: false });
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(20), "rendering took {elapsed:?}");
+    assert!(
+        rendered.contains("10006 │   field_9999: { type: strnig, description: Field 9999 }"),
+        "excerpts keep their line numbers"
+    );
+}

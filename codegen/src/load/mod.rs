@@ -259,11 +259,12 @@ fn control_character(file: &str, text: &str) -> Option<Diagnostic> {
     })
 }
 
-/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), text-direction
-/// overrides by `�` and lone carriage returns by spaces (both of the same length, so offsets hold), for
-/// excerpts shown on a terminal.
+/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), and, by stand-ins of
+/// the same length so that offsets hold, text-direction overrides (`�`), next-line controls (`¶`) and lone
+/// carriage returns (spaces), for excerpts shown on a terminal.
 fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let replaced = |character: char| is_forbidden(character) || is_direction_override(character);
+    let replaced =
+        |character: char| is_forbidden(character) || is_direction_override(character) || character == '\u{85}';
     let lone_return = |bytes: &[u8]| {
         bytes.iter().enumerate().any(|(index, byte)| *byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
     };
@@ -282,6 +283,7 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let picture = |character: char| match character as u32 {
         code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
         0x7f => '\u{2421}',
+        0x85 => '\u{b6}',
         _ => '\u{fffd}',
     };
     text.chars().map(|character| if replaced(character) { picture(character) } else { character }).collect()
