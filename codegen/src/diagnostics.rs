@@ -3,9 +3,16 @@
 //! Every problem the generator finds in its input becomes a [`Diagnostic`] naming the file, the line and
 //! column, and the dotted path of the offending key, so a message reads like a compiler error:
 //! `calendar/users.yaml:41:7: fields.emails.items.type: unknown type "strnig"`.
-//! A run collects all of them ([`Diagnostics`]) instead of stopping at the first.
+//! A run collects all of them ([`Diagnostics`]) instead of stopping at the first, together with the text of
+//! the files they point into ([`SourceMap`]), so that [`Diagnostics::render`] can show each one the way a
+//! compiler does: a source excerpt with the offending span underlined, a label and the help text.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
+
+pub use crate::report::MessageFormat;
 
 /// A 1-based line and column in a schema file, plus the byte offset they point at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,68 +55,147 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line, whatever the schema's names hold: control and text-direction characters are escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", escape_invisible(&self.file))?;
         if let Some(location) = self.location {
             write!(f, ":{}:{}", location.line, location.column)?;
         }
         write!(f, ": ")?;
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", escape_invisible(&self.path))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", escape_invisible(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", escape_invisible(help))?;
         }
         Ok(())
     }
 }
 
-/// Every problem found in one run, in file and line order.
+/// Characters that must not reach a terminal or a Rust source file raw: controls (an escape sequence
+/// could recolour or rewrite a terminal, a line break would split a one-line message) and the invisible
+/// text-direction overrides of "Trojan Source" (which rustc rejects in comments).
+pub(crate) fn is_invisible(character: char) -> bool {
+    character.is_control()
+        || matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with [invisible](is_invisible) characters written as escapes (`\u{1b}`).
+pub(crate) fn escape_invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(
+                |character| {
+                    if is_invisible(character) { character.escape_unicode().to_string() } else { character.to_string() }
+                },
+            )
+            .collect(),
+    )
+}
+
+/// The text of every schema file read, by path relative to the schema folder: what source excerpts are cut
+/// from. Each text is shared (`Arc`), never copied per diagnostic.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SourceMap(BTreeMap<String, Arc<str>>);
+
+impl SourceMap {
+    /// Records the text of `file`.
+    pub fn insert(&mut self, file: impl Into<String>, text: Arc<str>) {
+        self.0.insert(file.into(), text);
+    }
+
+    /// The text of `file`, when it was read.
+    pub fn get(&self, file: &str) -> Option<&Arc<str>> {
+        self.0.get(file)
+    }
+
+    /// Adds every file of `other` not already here.
+    pub fn merge(&mut self, other: &SourceMap) {
+        for (file, text) in &other.0 {
+            self.0.entry(file.clone()).or_insert_with(|| text.clone());
+        }
+    }
+}
+
+impl fmt::Debug for SourceMap {
+    /// File names and sizes only: the texts would drown any debug output.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(file, text)| (file, format!("{} bytes", text.len())))).finish()
+    }
+}
+
+/// Every problem found in one run, in file and line order, with the text of the files they point into.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    sources: SourceMap,
+}
 
 impl Diagnostics {
     /// Records a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.list.push(diagnostic);
     }
 
     /// Moves every problem of `other` into `self`.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.list.extend(other.list);
+        self.sources.merge(&other.sources);
+    }
+
+    /// Attaches the texts of the files the problems point into, for [`render`](Self::render).
+    #[must_use]
+    pub fn with_sources(mut self, sources: &SourceMap) -> Self {
+        self.sources.merge(sources);
+        self
+    }
+
+    /// The texts of the files the problems point into (those that could be read).
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
+
+    /// Every problem, in `format`, followed by nothing else (no summary line).
+    pub fn render(&self, format: MessageFormat) -> String {
+        crate::report::render(self, format)
     }
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
     /// The problems, sorted by file and position.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.list.iter()
     }
 
     /// How many problems there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
 
     /// `Ok(value)` when nothing was found, else the problems in file and line order.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            self.0.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
-            self.0.dedup();
-            Err(self)
-        }
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.list.is_empty() { Ok(value) } else { Err(self.sorted()) }
+    }
+
+    /// The problems in file and line order, each once.
+    #[must_use]
+    pub fn sorted(mut self) -> Self {
+        self.list.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
+        self.list.dedup();
+        self
     }
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
-        Self(vec![diagnostic])
+        Self { list: vec![diagnostic], sources: SourceMap::default() }
     }
 }
 
@@ -118,13 +204,13 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, diagnostic) in self.0.iter().enumerate() {
+        for (index, diagnostic) in self.list.iter().enumerate() {
             if index > 0 {
                 writeln!(f)?;
             }
@@ -154,6 +240,8 @@ mod tests {
             r#"calendar/users.yaml:41:7: fields.emails.items.type: unknown type "strnig" (did you mean "string"?)"#
         );
         assert_eq!(Diagnostic::file("truto.yaml", "missing").to_string(), "truto.yaml: missing");
+        let hostile = Diagnostic::file("a.yaml", "unknown integration \"\u{1b}[31mred\u{202e}\nx\"");
+        assert_eq!(hostile.to_string(), "a.yaml: unknown integration \"\\u{1b}[31mred\\u{202e}\\u{a}x\"");
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub enum Type {
 }
 
 /// Which module a named type is defined in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeScope {
     /// A resource module (`calendar::users`), referred to from that module only.
     Resource,

@@ -20,6 +20,13 @@
 //! include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
 //! ```
 //! The `truto-codegen` binary does the same from the command line (`generate`, `generate --check`, `check`).
+//!
+//! A schema with problems yields [`Error::Schema`]: every problem at once, each a located [`Diagnostic`].
+//! Its `Display` is one `file:line:col: path: message (help)` line per problem (what a failing build script
+//! prints); [`Diagnostics::render`] with [`MessageFormat::Human`] adds an excerpt of the file with the
+//! problem underlined, as the binary does. Nothing is written unless the whole schema is valid, and
+//! nothing in the input (malformed, hostile or huge) makes the generator panic: see the bad-input catalog
+//! in `tests/fixtures/bad/`.
 
 #![deny(missing_docs)]
 
@@ -29,12 +36,13 @@ mod format;
 pub mod ir;
 pub mod load;
 mod naming;
+mod report;
 pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use diagnostics::{Diagnostic, Diagnostics, Location, MessageFormat, SourceMap};
 pub use emit::Accessors;
 pub use write::{Drift, GeneratedFile, WriteReport};
 

@@ -1,16 +1,37 @@
 //! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use truto_codegen::{Accessors, Config, Error, Generated, ir};
+use truto_codegen::{Accessors, Config, Error, Generated, MessageFormat, ir};
+
+/// `println!` that ignores a closed stdout (`truto-codegen generate | head`) instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 
 #[derive(Parser)]
 #[command(name = "truto-codegen", version, about = "Typed Rust bindings for the Truto unified API, from YAML")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How schema problems are printed: `human` shows each with an excerpt of its file (coloured on a
+    /// terminal unless NO_COLOR is set); `short` prints one `file:line:col: path: message (help)` line each.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    message_format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Source excerpts with the problem underlined, and help.
+    Human,
+    /// One line per problem.
+    Short,
 }
 
 #[derive(Subcommand)]
@@ -53,10 +74,20 @@ enum AccessorStyle {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let cli = Cli::parse();
+    let format = match cli.message_format {
+        Format::Short => MessageFormat::Short,
+        Format::Human => {
+            let color =
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            MessageFormat::Human { color }
+        }
+    };
+    match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{}", render(&error));
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr().lock(), "{}", render(&error, format));
             ExitCode::FAILURE
         }
     }
@@ -66,7 +97,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Check { schema } => {
             let ir = Config::new().schema_dir(&schema).check()?;
-            println!("{}: valid ({})", schema.display(), counts(&ir));
+            outln!("{}: valid ({})", schema.display(), counts(&ir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { schema, out, check, runtime_path, accessors, no_feature_gates } => {
@@ -84,13 +115,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 return report_drift(&generated, &out);
             }
             let report = generated.write_to(&out)?;
-            println!("Generated {} into {}/", counts(&generated.ir), out.display());
+            outln!("Generated {} into {}/", counts(&generated.ir), out.display());
             for file in &generated.files {
                 let status = if report.written.contains(&file.path) { "written" } else { "unchanged" };
-                println!("  {:<40} {:>6} lines  {status}", file.path.display(), file.contents.lines().count());
+                outln!("  {:<40} {:>6} lines  {status}", file.path.display(), file.contents.lines().count());
             }
             for removed in &report.removed {
-                println!("  {:<40} {:>6}        removed (no longer generated)", removed.display(), "");
+                outln!("  {:<40} {:>6}        removed (no longer generated)", removed.display(), "");
             }
             print_contents(&generated.ir);
             Ok(ExitCode::SUCCESS)
@@ -101,15 +132,15 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 fn report_drift(generated: &Generated, out: &std::path::Path) -> Result<ExitCode, Error> {
     let drift = generated.drift(out)?;
     if drift.is_empty() {
-        println!("{} is up to date", out.display());
+        outln!("{} is up to date", out.display());
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} is stale: run `truto-codegen generate` to update it", out.display());
+    outln!("{} is stale: run `truto-codegen generate` to update it", out.display());
     for path in &drift.missing {
-        println!("  missing: {}", path.display());
+        outln!("  missing: {}", path.display());
     }
     for path in &drift.stale {
-        println!("  no longer generated: {}", path.display());
+        outln!("  no longer generated: {}", path.display());
     }
     for (path, diff) in &drift.changed {
         let (added, removed) = diff.lines().fold((0, 0), |(added, removed), line| {
@@ -120,13 +151,13 @@ fn report_drift(generated: &Generated, out: &std::path::Path) -> Result<ExitCode
                 _ => (added, removed),
             }
         });
-        println!("  changed: {} (+{added} -{removed})", path.display());
+        outln!("  changed: {} (+{added} -{removed})", path.display());
         const SHOWN: usize = 40;
         for line in diff.lines().take(SHOWN) {
-            println!("    {line}");
+            outln!("    {line}");
         }
         if diff.lines().count() > SHOWN {
-            println!("    …");
+            outln!("    …");
         }
     }
     Ok(ExitCode::FAILURE)
@@ -148,11 +179,11 @@ fn counts(ir: &ir::Ir) -> String {
 /// What a user of the bindings can call, API by API.
 fn print_contents(ir: &ir::Ir) {
     for api in ir.apis.values() {
-        println!("\n{} (`truto_unified::{}`, feature \"{}\")", api.name, api.module, api.feature);
+        outln!("\n{} (`truto_unified::{}`, feature \"{}\")", api.name, api.module, api.feature);
         for resource in api.resources.values() {
             let methods: Vec<&str> = resource.methods.iter().map(|method| method.name.as_str()).collect();
             let types: Vec<&str> = resource.types.keys().map(String::as_str).collect();
-            println!(
+            outln!(
                 "  account.{}().{}().{{{}}}  -> {}  [types: {}]",
                 api.module,
                 resource.module,
@@ -164,13 +195,15 @@ fn print_contents(ir: &ir::Ir) {
     }
 }
 
-/// Schema problems one per line (they already carry file:line:col); other errors as they are.
-fn render(error: &Error) -> String {
+/// Schema problems in the chosen format (both name file, line and column), then a summary; other errors as
+/// they are.
+fn render(error: &Error, format: MessageFormat) -> String {
     match error {
         Error::Schema(diagnostics) => {
             let count = diagnostics.len();
             format!(
-                "{diagnostics}\n\nerror: the schema has {count} problem{}; nothing was written",
+                "{}\n\nerror: the schema has {count} problem{}; nothing was written",
+                diagnostics.render(format),
                 if count == 1 { "" } else { "s" }
             )
         }

@@ -5,7 +5,9 @@
 //! - Rust keywords become raw identifiers (`r#type`), except the four that cannot be raw
 //!   (`self`, `Self`, `super`, `crate`) and `_`, which get a trailing underscore;
 //! - a name starting with a digit gets a leading `_` (fields) or `V` (types, variants);
-//! - a name with no identifier characters at all (`""`, `-`) becomes `empty`/`Empty`.
+//! - identifiers are ASCII: other letters are dropped (`café` → `caf`), since rustc lints non-ASCII names
+//!   and not every Unicode letter or digit may start or continue an identifier;
+//! - a name with no identifier characters at all (`""`, `-`, `日本`) becomes `empty`/`Empty`.
 //!
 //! Collisions after conversion (`fooBar` vs `foo_bar`) are not resolved here: validation reports them.
 
@@ -25,7 +27,7 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A field, method or module name: `snake_case`, keyword-safe.
 pub fn snake(name: &str) -> String {
-    let converted = name.to_snake_case();
+    let converted = ascii(&name.to_snake_case(), '_');
     let converted = if converted.is_empty() { "empty".to_owned() } else { converted };
     let converted = if starts_with_digit(&converted) { format!("_{converted}") } else { converted };
     escape_keyword(converted)
@@ -33,10 +35,44 @@ pub fn snake(name: &str) -> String {
 
 /// A type or variant name: `UpperCamelCase`, keyword-safe.
 pub fn pascal(name: &str) -> String {
-    let converted = name.to_upper_camel_case();
+    let converted = ascii(&name.to_upper_camel_case(), '_');
+    let converted = converted.replace('_', "");
     let converted = if converted.is_empty() { "Empty".to_owned() } else { converted };
     let converted = if starts_with_digit(&converted) { format!("V{converted}") } else { converted };
     escape_keyword(converted)
+}
+
+/// A name part in `UpperCamelCase` for composing type names (`RecordNested` + `Self`): converted like
+/// [`pascal`] but not escaped, since only the whole name has to be an identifier.
+pub fn pascal_part(name: &str) -> String {
+    let converted = ascii(&name.to_upper_camel_case(), '_').replace('_', "");
+    if converted.is_empty() { "Empty".to_owned() } else { converted }
+}
+
+/// The derived name of a type nested in `parent` under `field` (`UserEmail`); a root type (no parent) is
+/// the field's name alone, escaped.
+pub fn nested_type(parent: &str, field: &str) -> String {
+    if parent.is_empty() { pascal(field) } else { format!("{parent}{}", pascal_part(field)) }
+}
+
+/// The file a module named `module` (as produced by [`snake`]) lives in: `type.rs` for `r#type`.
+pub fn file_name(module: &str) -> String {
+    format!("{}.rs", module.trim_start_matches("r#"))
+}
+
+/// `name` with every non-ASCII character turned into `separator`, runs of `_` collapsed and `_` trimmed
+/// from both ends.
+fn ascii(name: &str, separator: char) -> String {
+    let mut out = String::with_capacity(name.len());
+    for character in name.chars() {
+        let character = if character.is_ascii_alphanumeric() { character } else { separator };
+        if character == '_' && (out.is_empty() || out.ends_with('_')) {
+            continue;
+        }
+        out.push(character);
+    }
+    out.truncate(out.trim_end_matches('_').len());
+    out
 }
 
 /// The Cargo feature name of a unified API (`instant-messaging` stays `instant-messaging`).
@@ -130,6 +166,36 @@ mod tests {
         assert_eq!(snake(""), "empty");
         assert_eq!(pascal(""), "Empty");
         assert_eq!(pascal("-"), "Empty");
+    }
+
+    #[test]
+    fn identifiers_are_ascii() {
+        assert_eq!(snake("café_au_lait"), "caf_au_lait");
+        assert_eq!(pascal("café au lait"), "CafAuLait");
+        assert_eq!(snake("日本語"), "empty");
+        assert_eq!(snake("x²"), "x");
+        assert_eq!(snake("١abc"), "abc", "a non-ASCII digit cannot start an identifier");
+        assert_eq!(pascal("١"), "Empty");
+        assert_eq!(snake("__a__b__"), "a_b");
+        for name in ["ǅungla", "Ⅻ", "½", "\u{301}a", "a\u{200d}b", "🙂", "ß", "İstanbul", "ﬁle"] {
+            assert!(syn::parse_str::<syn::Ident>(&snake(name)).is_ok(), "{name:?} -> {}", snake(name));
+            assert!(syn::parse_str::<syn::Ident>(&pascal(name)).is_ok(), "{name:?} -> {}", pascal(name));
+        }
+    }
+
+    #[test]
+    fn nested_type_names_escape_only_the_whole_name() {
+        assert_eq!(nested_type("RecordNested", "self"), "RecordNestedSelf");
+        assert_eq!(nested_type("Record", "1st"), "Record1st");
+        assert_eq!(nested_type("", "self"), "Self_");
+        assert_eq!(nested_type("", "1st"), "V1st");
+        assert_eq!(nested_type("User", ""), "UserEmpty");
+    }
+
+    #[test]
+    fn modules_live_in_files_without_the_raw_prefix() {
+        assert_eq!(file_name(&snake("type")), "type.rs");
+        assert_eq!(file_name(&snake("users")), "users.rs");
     }
 
     #[test]

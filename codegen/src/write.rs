@@ -3,12 +3,13 @@
 //!
 //! Writing only changed files keeps their modification times, so Cargo recompiles nothing when the schema
 //! is touched without being changed. Each file is written to a temporary sibling and renamed over the
-//! target, so an interrupted run never leaves a truncated file. Files that carry the generated marker but
+//! target once every file is written, so an interrupted or concurrent run never leaves a truncated file. Files that carry the generated marker but
 //! are no longer produced (a resource was removed) are deleted; other files are never touched.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::format::GENERATED_MARKER;
 
@@ -51,8 +52,24 @@ impl Drift {
 }
 
 /// Writes `files` under `out_dir`.
+///
+/// Every changed file is first written in full to a temporary sibling (a name unique to this process and
+/// this write) and flushed to disk; only when all of them are, each is renamed over its target. A rename is
+/// atomic, so a reader, a concurrent run or a run interrupted at any point sees each file either whole and
+/// old or whole and new, never truncated; and a failure while writing (disk full, a panic) leaves the
+/// folder as it was, without temporary files.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport> {
+    write_with(out_dir, files, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// [`write`], with the function that puts bytes into each temporary file (tests inject failures here).
+fn write_with(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    write_bytes: &mut dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
+    let mut staged = Vec::new();
     for file in files {
         let target = out_dir.join(&file.path);
         if fs::read(&target).is_ok_and(|existing| existing == file.contents.as_bytes()) {
@@ -62,8 +79,11 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport>
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        write_atomically(&target, file.contents.as_bytes())?;
+        staged.push(Staged::write(target, file.contents.as_bytes(), write_bytes)?);
         report.written.push(file.path.clone());
+    }
+    for staged in staged {
+        staged.commit()?;
     }
     for stale in stale_files(out_dir, files)? {
         fs::remove_file(out_dir.join(&stale))?;
@@ -97,20 +117,48 @@ pub fn drift(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
     Ok(drift)
 }
 
-/// Writes `bytes` to a temporary file next to `target`, then renames it over `target`.
-fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
+/// A file written in full to a temporary sibling of its target, waiting to be renamed over it. Dropped
+/// without [`commit`](Self::commit) (an error or a panic later in the run), it removes the temporary file.
+struct Staged {
+    temporary: Option<PathBuf>,
+    target: PathBuf,
+}
+
+impl Staged {
+    fn write(
+        target: PathBuf,
+        bytes: &[u8],
+        write_bytes: &mut dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+    ) -> io::Result<Self> {
+        // Unique per process and per write: concurrent runs, in other processes or other threads of this
+        // one, never share a temporary file.
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temporary = target.with_file_name(format!(".{name}.{}-{unique}.tmp", std::process::id()));
+        let staged = Self { temporary: Some(temporary.clone()), target };
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
+        write_bytes(&mut file, bytes)?;
         file.sync_all()?;
-        fs::rename(&temporary, target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+        Ok(staged)
     }
-    result
+
+    fn commit(mut self) -> io::Result<()> {
+        let temporary = self.temporary.take().expect("committed once");
+        let renamed = fs::rename(&temporary, &self.target);
+        if renamed.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        renamed
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(temporary) = self.temporary.take() {
+            let _ = fs::remove_file(temporary);
+        }
+    }
 }
 
 /// `.rs` files under `out_dir` that carry the generated marker and are not in `files`.
@@ -171,6 +219,70 @@ mod tests {
         let leftovers: Vec<_> =
             fs::read_dir(dir.join("calendar")).unwrap().map(|entry| entry.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["users.rs"], "no temporary file is left behind");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every file of `dir`, by name, with its bytes.
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut all = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            for entry in fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                    all.push((name, fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_the_folder_as_it_was() {
+        let dir = temp_dir("interrupted");
+        let old = [file("mod.rs", &"old root\n".repeat(100)), file("calendar/users.rs", &"old users\n".repeat(100))];
+        write(&dir, &old).unwrap();
+        let before = contents(&dir);
+        let new = [file("mod.rs", &"new root\n".repeat(100)), file("calendar/users.rs", &"new users\n".repeat(100))];
+
+        // The second file's bytes are cut off half way, as by a full disk or a crash: a non-atomic write
+        // would leave users.rs truncated (and mod.rs already new).
+        let mut calls = 0;
+        let error = write_with(&dir, &new, &mut |file, bytes| {
+            calls += 1;
+            if calls == 2 {
+                file.write_all(&bytes[..bytes.len() / 2])?;
+                return Err(io::Error::other("interrupted"));
+            }
+            file.write_all(bytes)
+        })
+        .unwrap_err();
+        assert_eq!(error.to_string(), "interrupted");
+        assert_eq!(contents(&dir), before, "every file is whole and old, and no temporary file is left");
+
+        // A panic half way (the process dying mid-write, as far as one process can tell) does the same.
+        let dir_for_panic = dir.clone();
+        let panicked = std::panic::catch_unwind(move || {
+            write_with(&dir_for_panic, &new, &mut |file, bytes| {
+                file.write_all(&bytes[..bytes.len() / 2]).unwrap();
+                panic!("killed");
+            })
+        });
+        assert!(panicked.is_err());
+        assert_eq!(contents(&dir), before);
+
+        write(&dir, &[file("mod.rs", "new"), file("calendar/users.rs", "new")]).unwrap();
+        assert_eq!(
+            contents(&dir),
+            [
+                ("calendar/users.rs".to_owned(), format!("{GENERATED_MARKER}\nnew")),
+                ("mod.rs".to_owned(), format!("{GENERATED_MARKER}\nnew"))
+            ]
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

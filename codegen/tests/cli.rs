@@ -81,14 +81,50 @@ fn a_broken_schema_is_reported_with_its_location_and_nothing_is_written() {
 
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("bindings");
-    let result = run(&["generate", "--schema", schema.path().to_str().unwrap(), "--out", target.to_str().unwrap()]);
+    let schema_arg = schema.path().to_str().unwrap();
+
+    // The default, human format: an excerpt with the span underlined, the key path and the help, and no
+    // colours when stderr is not a terminal.
+    let result = run(&["generate", "--schema", schema_arg, "--out", target.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1));
     let stderr = text(&result.stderr);
-    let expected = format!(
-        "calendar/users.yaml:{line}:11: fields.user_type.type: unknown type \"strnig\" (did you mean \"string\"?)"
-    );
-    assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
-    assert!(stderr.contains("nothing was written"), "{stderr}");
+    for expected in [
+        "  × unknown type \"strnig\"".to_owned(),
+        format!("╭─[calendar/users.yaml:{line}:11]"),
+        format!("{line} │     type: strnig"),
+        "───┬──".to_owned(),
+        "╰── fields.user_type.type".to_owned(),
+        "help: did you mean \"string\"?".to_owned(),
+        "error: the schema has 1 problem; nothing was written".to_owned(),
+    ] {
+        assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains('\u{1b}'), "no colour codes outside a terminal: {stderr:?}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!target.exists(), "no output folder was created");
+
+    // One line per problem with --message-format short.
+    let result = run(&["check", "--schema", schema_arg, "--message-format", "short"]);
+    assert_eq!(result.status.code(), Some(1));
+    let expected = format!(
+        "calendar/users.yaml:{line}:11: fields.user_type.type: unknown type \"strnig\" (did you mean \"string\"?)\n\nerror: the schema has 1 problem; nothing was written\n"
+    );
+    assert_eq!(text(&result.stderr), expected);
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    // `truto-codegen generate | head -1`: the reader goes away before the summary is printed.
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_truto-codegen"))
+        .args(["generate", "--schema", schema_dir().to_str().unwrap(), "--out", out.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(!text(&output.stderr).contains("panicked"), "{}", text(&output.stderr));
+    assert!(out.path().join("mod.rs").is_file());
 }

@@ -3,6 +3,9 @@
 //!
 //! Every test talks only to a mock server on 127.0.0.1; nothing here reaches the internet.
 
+pub mod adversarial;
+pub mod random;
+
 use serde_json::{Value, json};
 use truto_unified::{Account, Client};
 use wiremock::MockServer;

@@ -79,5 +79,5 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
 
         #handle
     };
-    EmittedFile { path: format!("{}.rs", api.module).into(), tokens, source: format!("{}/", api.path) }
+    EmittedFile { path: naming::file_name(&api.module).into(), tokens, source: format!("{}/", api.path) }
 }

@@ -10,14 +10,27 @@ use crate::ir::{Coverage, Integration};
 
 /// `#[doc = "…"]` attributes, one per line of `text` (rendered as `///` lines by prettyplease).
 pub fn attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "…"]` attributes for a module's own documentation (rendered as `//!` lines).
 pub fn inner_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of a doc comment, each after a space; tabs (which clippy flags in docs) become spaces, and
+/// control and text-direction characters (which rustc rejects in comments: "Trojan Source") are written as
+/// escapes.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", crate::diagnostics::escape_invisible(&line.replace('\t', "    ")))
+        }
+    })
 }
 
 /// Joins paragraphs with blank lines, skipping empty ones.
@@ -36,7 +49,84 @@ where
 
 /// A description, or a fallback when the schema has none.
 pub fn description(text: Option<&String>, fallback: &str) -> String {
-    text.map_or_else(|| fallback.to_owned(), |text| escape(text.trim()))
+    text.map_or_else(|| fallback.to_owned(), |text| escape(&prose(text.trim())))
+}
+
+/// Schema prose made safe as rustdoc, whatever it holds:
+/// - indentation is dropped, so no line becomes an indented code block (which rustdoc would compile as a
+///   doc test) or an over-indented list item;
+/// - fenced blocks are marked `text`, so they are shown, never compiled;
+/// - a line right after a list item that is not one ends the list with a blank line (clippy's
+///   `doc_lazy_continuation`).
+pub fn prose(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut after_item = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            out.push(if in_fence { fence.to_owned() } else { format!("{fence}text") });
+            in_fence = !in_fence;
+            after_item = false;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        let item = is_list_item(trimmed);
+        if after_item && !item && !trimmed.is_empty() {
+            out.push(String::new());
+        }
+        after_item = item;
+        out.push(trimmed.to_owned());
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let bullet = ["- ", "* ", "+ "].iter().any(|bullet| line.starts_with(bullet)) || ["-", "*", "+"].contains(&line);
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "));
+    bullet || numbered
+}
+
+/// `text` on one line: line breaks and tabs become spaces.
+pub fn one_line(text: &str) -> String {
+    text.split(['\n', '\r', '\t']).collect::<Vec<_>>().join(" ")
+}
+
+/// An inline code span showing `text` exactly, whatever it holds: control characters are written as escapes
+/// (`\n`), a backtick gets a longer fence, and the empty string is shown as `""`.
+pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "`\"\"`".to_owned();
+    }
+    let mut shown = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            c if crate::diagnostics::is_invisible(c) => shown.push_str(&c.escape_unicode().to_string()),
+            c => shown.push(c),
+        }
+    }
+    let longest_run = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest_run == 0 {
+        return format!("`{shown}`");
+    }
+    let fence = "`".repeat(longest_run + 1);
+    format!("{fence} {shown} {fence}")
+}
+
+/// [`code`] for a table cell, where `|` would end the cell.
+pub fn table_code(text: &str) -> String {
+    code(text).replace('|', "\\|")
 }
 
 /// Keeps schema prose from being read as rustdoc markup it was not meant as: bare `[x]` would become a
@@ -131,6 +221,24 @@ fn names(integrations: &[Integration]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_never_becomes_code_or_lazy_lists() {
+        assert_eq!(prose("A list:\n- one\n- two\ncontinued"), "A list:\n- one\n- two\n\ncontinued");
+        assert_eq!(prose("1. first\n2) second\nafter"), "1. first\n2) second\n\nafter");
+        assert_eq!(prose("text\n\n    indented code?\n\tand a tab"), "text\n\nindented code?\nand a tab");
+        assert_eq!(prose("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
+        assert_eq!(prose("```rust\nfn f() {}"), "```text\nfn f() {}\n```", "an unclosed fence is closed");
+    }
+
+    #[test]
+    fn code_spans_show_any_text() {
+        assert_eq!(code("type"), "`type`");
+        assert_eq!(code(""), "`\"\"`");
+        assert_eq!(code("line\nbreak\ttab"), "`line\\nbreak\\ttab`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(table_code("a|b"), "`a\\|b`");
+    }
 
     fn outlook() -> Integration {
         Integration { slug: "outlook_calendar".into(), name: "Outlook Calendar".into() }

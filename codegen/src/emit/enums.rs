@@ -44,8 +44,10 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
     let variants: Vec<_> = definition.variants.iter().map(|variant| naming::ident(&variant.rust_name)).collect();
     let values: Vec<_> = definition.variants.iter().map(|variant| variant.value.as_str()).collect();
     let variant_docs = definition.variants.iter().map(|variant| match &variant.label {
-        Some(label) => docs::attrs(&format!("{label} (`{}`)", variant.value)),
-        None => docs::attrs(&format!("`{}`", variant.value)),
+        Some(label) => {
+            docs::attrs(&format!("{} ({})", docs::escape(&docs::one_line(label)), docs::code(&variant.value)))
+        }
+        None => docs::attrs(&docs::code(&variant.value)),
     });
     let labelled: Vec<_> = definition.variants.iter().filter(|variant| variant.label.is_some()).collect();
     let display_name = (!labelled.is_empty()).then(|| {

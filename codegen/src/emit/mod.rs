@@ -132,32 +132,60 @@ impl<'a> Context<'a> {
         self.helper(name).parse().unwrap_or_default()
     }
 
-    /// Whether `name` is an enum in scope (resource types first, then the root's).
-    fn is_enum(&self, name: &str) -> bool {
-        matches!(self.lookup(name), Some(TypeDef::Enum(_)))
+    /// Whether `name` (in `scope`) is an enum.
+    fn is_enum(&self, name: &str, scope: TypeScope) -> bool {
+        matches!(self.lookup(name, scope), Some(TypeDef::Enum(_)))
     }
 
-    /// Whether `name` is a struct whose every field has a default (so the struct can derive `Default`).
-    fn is_struct_with_default(&self, name: &str) -> bool {
-        self.struct_with_default(name, 0)
+    /// Whether `name` (in `scope`) is a struct whose every required field has a default, recursively (so the
+    /// struct can derive `Default`). A cycle of required fields has none.
+    fn is_struct_with_default(&self, name: &str, scope: TypeScope) -> bool {
+        self.struct_with_default(name, scope, &mut BTreeMap::new(), 0)
     }
 
-    fn struct_with_default(&self, name: &str, depth: usize) -> bool {
-        // Recursive types are boxed by their own fields; the depth bound keeps a cycle from looping.
-        match self.lookup(name) {
-            Some(TypeDef::Struct(definition)) if depth < 32 => definition.fields.iter().all(|field| {
+    /// Memoised over `known` (`None` while being decided: a cycle), so shared sub-structs are visited once;
+    /// a chain of required structs deeper than `MAX_DEPTH` gets no `Default` (never wrong, and the
+    /// recursion stays shallow).
+    fn struct_with_default(
+        &self,
+        name: &str,
+        scope: TypeScope,
+        known: &mut BTreeMap<(String, TypeScope), Option<bool>>,
+        depth: usize,
+    ) -> bool {
+        const MAX_DEPTH: usize = 64;
+        let key = (name.to_owned(), scope);
+        if let Some(known) = known.get(&key) {
+            return known.unwrap_or(false);
+        }
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        known.insert(key.clone(), None);
+        let result = match self.lookup(name, scope) {
+            Some(TypeDef::Struct(definition)) => definition.fields.iter().all(|field| {
                 !field.required
                     || match &field.ty {
-                        crate::ir::Type::Named(inner, _) => self.struct_with_default(inner, depth + 1),
+                        crate::ir::Type::Named(inner, inner_scope) => {
+                            self.struct_with_default(inner, *inner_scope, known, depth + 1)
+                        }
                         _ => true,
                     }
             }),
             _ => false,
-        }
+        };
+        known.insert(key, Some(result));
+        result
     }
 
-    fn lookup(&self, name: &str) -> Option<&'a TypeDef> {
-        self.types.get(name).or_else(|| self.ir.shared_types.get(name)).or_else(|| self.ir.root_types.get(name))
+    /// The definition `name` refers to in `scope`.
+    fn lookup(&self, name: &str, scope: TypeScope) -> Option<&'a TypeDef> {
+        match scope {
+            TypeScope::Shared => self.ir.shared_types.get(name),
+            TypeScope::Root => self.ir.root_types.get(name),
+            // Resource types are only referred to from their own resource's module.
+            TypeScope::Resource => self.types.get(name),
+        }
     }
 }
 

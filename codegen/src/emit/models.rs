@@ -124,7 +124,7 @@ fn deserialize_impl(context: &Context<'_>, definition: &Struct) -> TokenStream {
         let rust_name = naming::ident(&field.rust_name);
         // Named after the field so the emitted code reads like hand-written serde; the prefix keeps a field
         // called `map` or `field` from shadowing the visitor's own names.
-        let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#"));
+        let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#").trim_start_matches('_'));
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let ty = types::rust_type(context, &field.ty);
         let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
@@ -206,7 +206,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
         let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
         match &field.ty {
             _ if field.boxed => quote!(#argument: #ty),
-            crate::ir::Type::Named(name, _) if !context.is_enum(name) => quote!(#argument: #ty),
+            crate::ir::Type::Named(name, scope) if !context.is_enum(name, *scope) => quote!(#argument: #ty),
             crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => quote!(#argument: #ty),
             _ => quote!(#argument: impl Into<#ty>),
         }
@@ -215,7 +215,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
         let field_name = naming::ident(&field.rust_name);
         let converted = match &field.ty {
             _ if field.boxed => false,
-            crate::ir::Type::Named(name, _) => context.is_enum(name),
+            crate::ir::Type::Named(name, scope) => context.is_enum(name, *scope),
             crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => false,
             _ => true,
         };
@@ -225,7 +225,7 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
             (false, _) => quote!(#field_name: Default::default()),
         }
     });
-    let required_names = required.iter().map(|field| format!("`{}`", field.json_name)).collect::<Vec<_>>().join(", ");
+    let required_names = required.iter().map(|field| docs::code(&field.json_name)).collect::<Vec<_>>().join(", ");
     let doc = docs::attrs(&format!("A `{}` with the required {required_names} and nothing else set.", definition.name));
     quote! {
         impl #name {

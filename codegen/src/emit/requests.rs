@@ -222,7 +222,10 @@ fn terminals(context: &Context<'_>, resource: &Resource, method: &Method) -> Tok
             let wire = &param.name;
             let doc = docs::attrs(&docs::paragraphs([
                 docs::description(param.description.as_ref(), ""),
-                format!("Sets `{wire}` and returns a list whose pages map each value of `field` to its record."),
+                format!(
+                    "Sets {} and returns a list whose pages map each value of `field` to its record.",
+                    docs::code(wire)
+                ),
             ]));
             quote! {
                 #doc

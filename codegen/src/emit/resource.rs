@@ -103,7 +103,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         #( #types )*
     };
     EmittedFile {
-        path: format!("{}/{}.rs", api.module, resource.module).into(),
+        path: format!("{}/{}", api.module.trim_start_matches("r#"), naming::file_name(&resource.module)).into(),
         tokens,
         source: resource.source_file.clone(),
     }
@@ -138,7 +138,7 @@ fn coverage_table(resource: &Resource) -> String {
     lines.push(String::new());
     lines.extend(["| Field | Supported in |".to_owned(), "|---|---|".to_owned()]);
     for field in &record.fields {
-        lines.push(format!("| `{}` | {} |", field.json_name, docs::coverage_cell(&field.supported)));
+        lines.push(format!("| {} | {} |", docs::table_code(&field.json_name), docs::coverage_cell(&field.supported)));
     }
     lines.push(String::new());
     lines.push("\"—\": Truto's docs do not say.".to_owned());

@@ -22,7 +22,11 @@ pub fn setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenSt
     let operators = param.operators.iter().map(|(operator, setter)| {
         let name = naming::ident(setter);
         let wire = &param.name;
-        let doc = docs::attrs(&format!("Sets `{wire}[{operator}]`: records whose `{wire}` is `{operator}` the value."));
+        let doc = docs::attrs(&format!(
+            "Sets {}: records whose {} is `{operator}` the value.",
+            docs::code(&format!("{wire}[{operator}]")),
+            docs::code(wire)
+        ));
         let (argument, value) = argument(context, &param.ty);
         quote! {
             #doc
@@ -42,17 +46,17 @@ fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenS
     let runtime = &context.runtime;
     let name = naming::ident(&param.setter);
     let wire = &param.name;
-    let mut parts = vec![docs::description(param.description.as_ref(), &format!("Sets `{wire}`."))];
+    let mut parts = vec![docs::description(param.description.as_ref(), &format!("Sets {}.", docs::code(wire)))];
     if truto {
-        parts.push(format!("Truto-specific parameter `{wire}`."));
+        parts.push(format!("Truto-specific parameter {}.", docs::code(wire)));
     }
     parts.extend(docs::supported_sentence(&param.supported));
     parts.extend(docs::required_sentence(&param.required_in));
     if let Some(default) = &param.default {
-        parts.push(format!("Defaults to `{default}`."));
+        parts.push(format!("Defaults to {}.", docs::code(default)));
     }
     if let Some(example) = &param.example {
-        parts.push(format!("Example: `{example}`"));
+        parts.push(format!("Example: {}", docs::code(example)));
     }
     let doc = docs::attrs(&docs::paragraphs(parts));
 
@@ -113,7 +117,7 @@ fn argument(context: &Context<'_>, ty: &Type) -> (TokenStream, TokenStream) {
             (quote!(impl Into<#runtime::Date>), quote!(#runtime::json::Value::String(value.into().into_string())))
         }
         Type::Any => (quote!(impl Into<#runtime::json::Value>), quote!(value.into())),
-        Type::Named(name, _) if context.is_enum(name) => {
+        Type::Named(name, scope) if context.is_enum(name, *scope) => {
             let ty = types::rust_type(context, ty);
             (quote!(impl Into<#ty>), quote!(#runtime::json::Value::String(value.into().as_str().to_owned())))
         }

@@ -62,7 +62,7 @@ pub fn rust_type(context: &Context<'_>, ty: &Type) -> TokenStream {
 /// Whether `Default` gives a sensible value of `ty` (enums have no natural default value).
 pub fn has_default(context: &Context<'_>, ty: &Type) -> bool {
     match ty {
-        Type::Named(name, _) => context.is_struct_with_default(name),
+        Type::Named(name, scope) => context.is_struct_with_default(name, *scope),
         _ => true,
     }
 }

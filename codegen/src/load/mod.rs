@@ -18,9 +18,11 @@ pub mod raw;
 mod yaml;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceMap};
 use positions::{KeyPath, Positions};
 
 /// The name of the API-wide file at the root of a schema folder.
@@ -81,27 +83,51 @@ pub struct Schema {
     pub resources: Vec<ResourceSource>,
     /// Every file and folder read, for build scripts' `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// The text of every file read, for source excerpts in diagnostics.
+    pub sources: SourceMap,
+    /// Problems of resource files that could not be loaded (and are not in `resources`). The root files
+    /// loaded, so validation still runs on the other resources and a run reports every problem at once;
+    /// [`crate::validate::validate`] reports these with its own.
+    pub problems: Diagnostics,
 }
 
+/// Schema files larger than this are refused before they are parsed (the repository's largest is ~20 KiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// libyaml is asked to word a syntax error only in files up to this size (it holds every event in memory).
+const MAX_LIBYAML_RETRY_BYTES: usize = 1024 * 1024;
+
 /// Reads and parses every schema file under `dir`, reporting every file's problems at once.
+///
+/// Fails when a root file (`truto.yaml`, `integrations.yaml`, `common.yaml`) or a folder cannot be loaded,
+/// since every resource depends on them. A resource file that cannot be loaded is left out of the schema
+/// and its problems kept in [`Schema::problems`], so that the other resources are still validated.
 pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut problems = Diagnostics::default();
     let mut inputs = vec![dir.to_path_buf()];
+    let mut sources = SourceMap::default();
 
-    let api_file = read_source::<raw::ApiFile>(dir, API_FILE, &mut inputs).map_err(|error| diagnostics.extend(error));
+    let api_file = read_source::<raw::ApiFile>(dir, API_FILE, &mut inputs, &mut sources)
+        .map_err(|error| diagnostics.extend(error));
     let optional = |name: &str| dir.join(name).is_file().then(|| name.to_owned());
     let integrations_file = optional(INTEGRATIONS_FILE).and_then(|name| {
-        read_source::<raw::IntegrationsFile>(dir, &name, &mut inputs).map_err(|error| diagnostics.extend(error)).ok()
+        read_source::<raw::IntegrationsFile>(dir, &name, &mut inputs, &mut sources)
+            .map_err(|error| diagnostics.extend(error))
+            .ok()
     });
     let common_file = optional(COMMON_FILE).and_then(|name| {
-        read_source::<raw::CommonFile>(dir, &name, &mut inputs).map_err(|error| diagnostics.extend(error)).ok()
+        read_source::<raw::CommonFile>(dir, &name, &mut inputs, &mut sources)
+            .map_err(|error| diagnostics.extend(error))
+            .ok()
     });
     match stray_root_files(dir) {
         Ok(stray) => stray.into_iter().for_each(|name| {
-            diagnostics.push(Diagnostic::file(
-                name,
-                format!("unexpected schema file: the root holds only {API_FILE}, {INTEGRATIONS_FILE} and {COMMON_FILE}; resources go in <api>/<resource>.yaml"),
-            ))
+            problems.push(
+                Diagnostic::file(name, "unexpected schema file at the root of the schema folder").with_help(format!(
+                    "the root holds only {API_FILE}, {INTEGRATIONS_FILE} and {COMMON_FILE}; resources go in <api>/<resource>.yaml"
+                )),
+            )
         }),
         Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
     }
@@ -120,9 +146,9 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
                 };
                 for name in files {
                     let relative = format!("{api}/{name}");
-                    match read_source::<raw::ResourceFile>(dir, &relative, &mut inputs) {
+                    match read_source::<raw::ResourceFile>(dir, &relative, &mut inputs, &mut sources) {
                         Ok(source) => resources.push(ResourceSource { api: api.clone(), source }),
-                        Err(error) => diagnostics.extend(error),
+                        Err(error) => problems.extend(error),
                     }
                 }
             }
@@ -130,60 +156,249 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
         Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
     }
 
-    diagnostics.into_result(())?;
+    if !diagnostics.is_empty() {
+        diagnostics.extend(problems);
+        return Err(diagnostics.with_sources(&sources).sorted());
+    }
     // A failed `truto.yaml` always left a diagnostic, so this is `Some` here.
     let api_file = api_file.map_err(|()| Diagnostic::file(API_FILE, "could not be read"))?;
-    Ok(Schema { api_file, integrations_file, common_file, resources, inputs })
+    let problems = problems.with_sources(&sources);
+    Ok(Schema { api_file, integrations_file, common_file, resources, inputs, sources, problems })
 }
 
-/// Reads and parses one file, given relative to `dir`.
+/// Reads and parses one file, given relative to `dir`, recording its text in `sources`.
 fn read_source<T: serde::de::DeserializeOwned>(
     dir: &Path,
     relative: &str,
     inputs: &mut Vec<PathBuf>,
+    sources: &mut SourceMap,
 ) -> Result<Source<T>, Diagnostics> {
     let path = dir.join(relative);
     inputs.push(path.clone());
-    let bytes = fs::read(&path).map_err(|error| Diagnostic::file(relative, format!("cannot read file: {error}")))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&error.as_bytes()[..offset]);
-        let line = text.matches('\n').count() + 1;
-        let column = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
-        Diagnostic {
-            location: Some(crate::diagnostics::Location { line, column, offset }),
-            ..Diagnostic::file(relative, "file is not valid UTF-8")
+    let bytes = read_bounded(&path).map_err(|error| {
+        let diagnostic = Diagnostic::file(relative, error.to_string());
+        match error {
+            ReadError::Missing if relative == API_FILE => diagnostic.with_help(format!(
+                "a schema folder holds {API_FILE} (base_url, apis, parameters) and one folder per unified API: \
+                 is the schema folder's path right?"
+            )),
+            _ => diagnostic,
         }
     })?;
+    let (text, invalid_at) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(offset))
+        }
+    };
+    // Excerpts show control characters as their Unicode pictures (␇), never raw.
+    sources.insert(relative, Arc::from(printable(&text).as_ref()));
+    if let Some(offset) = invalid_at {
+        if let Some(diagnostic) = control_character(relative, &text[..offset]) {
+            return Err(diagnostic.into());
+        }
+        return Err(Diagnostic {
+            location: Some(location_of(&text, offset)),
+            ..Diagnostic::file(relative, "file is not valid UTF-8")
+                .with_help("schema files are UTF-8 text; re-save the file as UTF-8")
+        }
+        .into());
+    }
     parse_source(relative, &text)
+}
+
+/// Why a file could not be read.
+enum ReadError {
+    Missing,
+    TooLarge(String),
+    Other(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Missing => write!(f, "file not found"),
+            Self::TooLarge(size) => {
+                write!(f, "file is {size}; a schema file may be at most {} MiB", MAX_FILE_BYTES / (1024 * 1024))
+            }
+            Self::Other(error) => write!(f, "cannot read file: {error}"),
+        }
+    }
+}
+
+/// The bytes of `path`, refusing files over [`MAX_FILE_BYTES`] (checked while reading too, in case the file
+/// grows or is not a regular file).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Other(error),
+    })?;
+    let declared = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+    if declared > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(format!("{:.1} MiB", declared as f64 / (1024.0 * 1024.0))));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Other)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(format!("larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024))));
+    }
+    Ok(bytes)
+}
+
+/// The first character YAML forbids in `text`, as a diagnostic.
+fn control_character(file: &str, text: &str) -> Option<Diagnostic> {
+    let (offset, character) = text.char_indices().find(|&(_, character)| is_forbidden(character))?;
+    Some(Diagnostic {
+        location: Some(location_of(text, offset)),
+        ..Diagnostic::file(file, format!("control character U+{:04X} is not allowed in YAML", character as u32))
+            .with_help(format!(
+                "remove it; if it belongs in a value, write it escaped in a double-quoted string: \"\\u{:04x}\"",
+                character as u32
+            ))
+    })
+}
+
+/// `text` with the characters YAML forbids replaced by visible stand-ins (`␇` for BEL), and, by stand-ins of
+/// the same length so that offsets hold, text-direction overrides (`�`), next-line controls (`¶`) and lone
+/// carriage returns (spaces), for excerpts shown on a terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let replaced =
+        |character: char| is_forbidden(character) || is_direction_override(character) || character == '\u{85}';
+    let lone_return = |bytes: &[u8]| {
+        bytes.iter().enumerate().any(|(index, byte)| *byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+    };
+    if !text.chars().any(replaced) && !lone_return(text.as_bytes()) {
+        return text.into();
+    }
+    let text = {
+        let mut bytes = text.as_bytes().to_vec();
+        for index in 0..bytes.len() {
+            if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+                bytes[index] = b' ';
+            }
+        }
+        String::from_utf8(bytes).unwrap_or_default()
+    };
+    let picture = |character: char| match character as u32 {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        0x85 => '\u{b6}',
+        _ => '\u{fffd}',
+    };
+    text.chars().map(|character| if replaced(character) { picture(character) } else { character }).collect()
+}
+
+/// The invisible characters of "Trojan Source", which reorder how a line is displayed.
+fn is_direction_override(character: char) -> bool {
+    matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Parses the text of one file.
 pub fn parse_source<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<Source<T>, Diagnostics> {
-    if text.trim().is_empty() {
-        return Err(Diagnostic::file(file, "file is empty").into());
+    let at = |location: Location, message: String| Diagnostic {
+        location: Some(location),
+        ..Diagnostic::file(file, message)
+    };
+    if let Some(diagnostic) = control_character(file, text) {
+        return Err(diagnostic.into());
     }
-    let content = yaml::from_str::<T>(text)
-        .map_err(|error| Diagnostic {
-            file: file.to_owned(),
-            location: error.location,
-            path: error.path,
-            message: error.message,
-            help: None,
-        })
-        .map_err(Diagnostics::from)?;
-    let positions = Positions::index(text)
-        .map_err(|(message, location)| Diagnostic { location: Some(location), ..Diagnostic::file(file, message) })
-        .map_err(Diagnostics::from)?;
-    if let Some((path, location)) = positions.duplicate_keys().first() {
-        return Err(Diagnostic {
-            location: Some(*location),
-            path: path.to_string(),
-            ..Diagnostic::file(file, "key is written twice in the same mapping")
+    let positions = Positions::index(text).map_err(|error| {
+        let (message, location, help) = match error.syntax.then(|| reworded_syntax_error(text)).flatten() {
+            Some(reworded) => reworded,
+            None => (error.message, error.location, error.help),
+        };
+        let help = tab_help(text, location).or(help);
+        Diagnostic { path: error.path, help, ..at(location, message) }
+    })?;
+    if positions.is_empty() {
+        return Err(Diagnostic::file(file, "file is empty").with_help(empty_file_help(file)).into());
+    }
+    if !positions.duplicate_keys().is_empty() {
+        let mut diagnostics = Diagnostics::default();
+        for (path, location) in positions.duplicate_keys() {
+            let first = positions.key(path);
+            let key = match path.segments().last() {
+                Some(positions::Segment::Key(key)) => key.as_str(),
+                _ => "?",
+            };
+            diagnostics.push(Diagnostic {
+                path: path.to_string(),
+                help: Some(format!("it is first written at line {}; keep one of them", first.line)),
+                ..at(*location, format!("key \"{key}\" is written twice in the same mapping"))
+            });
         }
-        .into());
+        return Err(diagnostics);
     }
+    let content = yaml::from_str::<T>(text).map_err(|error| {
+        // A key missing at the top of a file: say which keys the file needs.
+        let help = match error.help {
+            None if error.path.is_empty() && error.message.starts_with("missing key") => Some(required_keys_help(file)),
+            help => help,
+        };
+        Diagnostic { file: file.to_owned(), location: error.location, path: error.path, message: error.message, help }
+    })?;
     Ok(Source { file: file.to_owned(), content, positions })
+}
+
+/// libyaml's wording, position and help for a syntax error yaml-rust2 found, when libyaml agrees there is one.
+fn reworded_syntax_error(text: &str) -> Option<(String, Location, Option<String>)> {
+    if text.len() > MAX_LIBYAML_RETRY_BYTES {
+        return None;
+    }
+    let error = yaml::syntax_error(text)?;
+    Some((error.message, error.location?, error.help))
+}
+
+/// Help for a syntax error caused by a tab, the most common one in hand-written YAML.
+fn tab_help(text: &str, location: Location) -> Option<String> {
+    let line = text.lines().nth(location.line.saturating_sub(1))?;
+    let indentation = &line[..line.len() - line.trim_start().len()];
+    indentation.contains('\t').then(|| "YAML does not allow tabs for indentation: indent with spaces".to_owned())
+}
+
+fn empty_file_help(file: &str) -> String {
+    match file {
+        INTEGRATIONS_FILE => "list the integrations under `integrations:`, or delete the file".to_owned(),
+        COMMON_FILE => "declare shared types under `types:`, or delete the file".to_owned(),
+        _ => required_keys_help(file),
+    }
+}
+
+fn required_keys_help(file: &str) -> String {
+    match file {
+        API_FILE => "truto.yaml needs `base_url`; see schema/README.md".to_owned(),
+        INTEGRATIONS_FILE => "integrations.yaml needs `integrations`".to_owned(),
+        COMMON_FILE => "common.yaml needs `types`".to_owned(),
+        _ => "a resource file needs `resource`, `model`, `methods` and `fields`; see schema/README.md".to_owned(),
+    }
+}
+
+/// Characters YAML does not allow anywhere in a file (C0 and C1 controls other than tab and line breaks,
+/// DEL, and the two noncharacters): libyaml rejects them without a usable position, so they are found here.
+fn is_forbidden(character: char) -> bool {
+    matches!(character, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The line and column (1-based, in characters) of byte `offset` of `text`.
+pub(crate) fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1, offset }
+}
+
+/// The byte offset of a 1-based `line` and `column` (in characters) of `text`, as a [`Location`].
+pub(crate) fn located(text: &str, line: usize, column: usize) -> Location {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2).map_or(text.len(), |(newline, _)| newline + 1)
+    };
+    let offset = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(offset, _)| line_start + offset);
+    Location { line, column, offset }
 }
 
 /// The unified API folders directly under `dir`, sorted by name.

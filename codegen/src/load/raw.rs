@@ -167,8 +167,10 @@ pub struct Field {
 }
 
 /// Which integrations something applies to: their slugs, or only how many when the docs do not name them.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+///
+/// Deserialized by hand rather than `#[serde(untagged)]`, whose only error is "data did not match any
+/// variant of untagged enum Coverage".
+#[derive(Debug)]
 pub enum Coverage {
     /// `partial_in: true` — the docs say it applies to some integrations without naming or counting them.
     Some(bool),
@@ -176,4 +178,46 @@ pub enum Coverage {
     Count(u32),
     /// `supported_in: [outlook_calendar]`.
     Named(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Coverage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CoverageVisitor)
+    }
+}
+
+struct CoverageVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CoverageVisitor {
+    type Value = Coverage;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "a list of integration slugs (`[slack, outlook_calendar]`), a count of integrations (`3`), or `true` \
+             (some integrations, not named)",
+        )
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, some: bool) -> Result<Coverage, E> {
+        Ok(Coverage::Some(some))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, count: u64) -> Result<Coverage, E> {
+        u32::try_from(count).map(Coverage::Count).map_err(|_| E::custom(format!("{count} integrations is too many")))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, count: i64) -> Result<Coverage, E> {
+        match u64::try_from(count) {
+            Ok(count) => self.visit_u64(count),
+            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Signed(count), &self)),
+        }
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Coverage, A::Error> {
+        let mut slugs = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(slug) = seq.next_element::<String>()? {
+            slugs.push(slug);
+        }
+        Ok(Coverage::Named(slugs))
+    }
 }

@@ -35,22 +35,19 @@ impl<'a> Catalog<'a> {
             Some(raw::Coverage::Count(count)) => Coverage::Count(*count),
             Some(raw::Coverage::Named(slugs)) => {
                 let mut resolved: Vec<Integration> = Vec::new();
+                let mut seen = std::collections::BTreeSet::new();
                 for (index, slug) in slugs.iter().enumerate() {
                     let entry = path.index(index);
                     match self.integrations.get(slug) {
-                        Some(_) if resolved.iter().any(|known| &known.slug == slug) => {
+                        Some(_) if !seen.insert(slug.as_str()) => {
                             diagnostics
                                 .push(source.error_at(&entry, format!("integration \"{slug}\" is listed twice")));
                         }
                         Some(integration) => resolved.push(integration.clone()),
                         None => {
-                            let mut diagnostic = source.error_at(
-                                &entry,
-                                format!(
-                                    "unknown integration \"{slug}\" (integrations are declared in integrations.yaml)"
-                                ),
-                            );
-                            diagnostic.help = suggest::did_you_mean(slug, self.integrations.keys().map(String::as_str));
+                            let mut diagnostic = source.error_at(&entry, format!("unknown integration \"{slug}\""));
+                            diagnostic.help = suggest::did_you_mean(slug, self.integrations.keys().map(String::as_str))
+                                .or_else(|| Some("integrations are declared in integrations.yaml".to_owned()));
                             diagnostics.push(diagnostic);
                         }
                     }

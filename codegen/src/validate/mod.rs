@@ -16,12 +16,12 @@ mod params;
 mod recursion;
 mod resource;
 mod shared;
-mod suggest;
+pub(crate) mod suggest;
 mod types;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Enum, Integration, Ir, TypeDef, TypeScope, Variant};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Schema};
@@ -37,8 +37,8 @@ const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
 const INTEGRATION_ENUM: &str = "Integration";
 
 /// Names of the prelude and of derives the generated code writes unqualified, which no generated type may
-/// shadow.
-const RESERVED_TYPE_NAMES: [&str; 14] = [
+/// shadow (a type named `Into` would break every `impl Into<String>` argument of its module).
+const RESERVED_TYPE_NAMES: [&str; 21] = [
     "String",
     "Vec",
     "Option",
@@ -52,22 +52,32 @@ const RESERVED_TYPE_NAMES: [&str; 14] = [
     "Clone",
     "Debug",
     "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Into",
+    "From",
+    "IntoIterator",
     "Self_",
 ];
 
 /// Validates `schema` and lowers it into the IR, or reports every problem found.
 pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
+    // Problems of resource files that could not be loaded come first; the others are validated anyway.
+    let mut diagnostics = schema.problems.clone();
     let api_source = &schema.api_file;
     let api_file = &api_source.content;
 
     let integrations = integrations(schema, &mut diagnostics);
     let catalog = Catalog::new(&integrations);
     let shared_names = shared::declared_names(schema.common_file.as_ref());
-    let mut shared_types = shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, &mut diagnostics);
+    let mut shared_types =
+        shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, reserved_type_names(), &mut diagnostics);
     recursion::box_recursive_fields(&mut shared_types, TypeScope::Shared);
     let mut root_names = reserved_type_names();
     root_names.reserve(INTEGRATION_ENUM, "the `Integration` enum of the integrations catalog");
+    root_names.reserve("UnifiedApis", "the `UnifiedApis` extension trait of the root module");
     let mut truto = params::lower(api_source, &catalog, root_names, &shared_names, &mut diagnostics);
     if let Some(integration_enum) = integration_enum(schema, &integrations, &mut diagnostics) {
         truto.root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
@@ -77,7 +87,9 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     for resource in &schema.resources {
         by_api.entry(resource.api.as_str()).or_default().push(resource);
     }
-    for name in api_file.apis.keys().filter(|name| !by_api.contains_key(name.as_str())) {
+    // An API whose files all failed to load has its folder: those files' problems are reported instead.
+    let failed = |name: &str| schema.problems.iter().any(|problem| problem.file.starts_with(&format!("{name}/")));
+    for name in api_file.apis.keys().filter(|name| !by_api.contains_key(name.as_str()) && !failed(name)) {
         diagnostics.push(api_source.error_at_key(
             &KeyPath::root().key("apis").key(name),
             format!("unified API \"{name}\" has no folder of resource files (schema/{name}/*.yaml)"),
@@ -94,6 +106,16 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     for (path, resources) in by_api {
         let info = api_file.apis.get(path);
         let module = naming::snake(path);
+        if !resource::is_path_segment(path) {
+            diagnostics.push(
+                Diagnostic::file(
+                    format!("{path}/"),
+                    format!("unified API folder \"{path}\" is not a URL path segment"),
+                )
+                .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
+            );
+            continue;
+        }
         if let Some(first) = resources.first() {
             let claim = Claim {
                 what: format!("unified API folder \"{path}\""),
@@ -110,21 +132,42 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
         let mut resource_modules = Namespace::default();
         let mut lowered = BTreeMap::new();
+        let mut declared: BTreeMap<&str, &ResourceSource> = BTreeMap::new();
         for source in resources {
+            // A resource declared twice (or two whose modules collide) is reported once, at its `resource:`,
+            // and not lowered: its types and builders would only collide again.
+            let resource_path = source.source.content.resource.as_str();
+            let resource_key = KeyPath::root().key("resource");
+            let location = source.source.positions.value(&resource_key);
+            if let Some(first) = declared.get(resource_path) {
+                let first_at = first.source.positions.value(&resource_key);
+                diagnostics.push(Diagnostic {
+                    file: source.source.file.clone(),
+                    location: Some(location),
+                    path: "resource".to_owned(),
+                    message: format!(
+                        "resource \"{resource_path}\" is already declared in {}:{}:{}",
+                        first.source.file, first_at.line, first_at.column
+                    ),
+                    help: Some("one file per resource: merge the two files, or correct `resource:` in one".to_owned()),
+                });
+                continue;
+            }
+            declared.insert(resource_path, source);
+            let claim = Claim {
+                what: format!("resource \"{resource_path}\""),
+                file: source.source.file.clone(),
+                location,
+                path: "resource".to_owned(),
+            };
+            if let Some(diagnostic) = resource_modules.claim(&naming::snake(resource_path), claim) {
+                diagnostics.push(diagnostic);
+                continue;
+            }
             let (mut resource, names) =
                 resource::lower(source, &catalog, &truto, type_names, &shared_names, &mut diagnostics);
             type_names = names;
             recursion::box_recursive_fields(&mut resource.types, TypeScope::Resource);
-            let claim = Claim {
-                what: format!("resource \"{}\"", resource.path),
-                file: source.source.file.clone(),
-                location: source.source.positions.value(&KeyPath::root().key("resource")),
-                path: "resource".to_owned(),
-            };
-            if let Some(diagnostic) = resource_modules.claim(&resource.module, claim) {
-                diagnostics.push(diagnostic);
-                continue;
-            }
             lowered.insert(resource.path.clone(), resource);
         }
         apis.insert(
@@ -145,7 +188,7 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
     inputs::mark_types_in_inputs(&mut resources, &mut shared_types);
 
-    diagnostics.into_result(Ir {
+    diagnostics.with_sources(&schema.sources).into_result(Ir {
         base_url: api_file.base_url.clone(),
         integrations,
         truto_params: truto.params,

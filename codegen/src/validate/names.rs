@@ -53,20 +53,48 @@ impl Namespace {
                 None
             }
             Some(first) => {
-                let earlier = match first {
-                    Taken::Claimed(first) => {
-                        format!("{} at {}:{}:{}", first.what, first.file, first.location.line, first.location.column)
-                    }
-                    Taken::Reserved(what) => what.clone(),
+                let (earlier, help) = match first {
+                    Taken::Claimed(first) => (
+                        format!("{} at {}:{}:{}", first.what, first.file, first.location.line, first.location.column),
+                        collision_help(&claim.what),
+                    ),
+                    Taken::Reserved(what) => (
+                        what.clone(),
+                        "the name is taken by generated code: choose another (`model:` renames a nested object or \
+                         enum; a shared type is named by its key)",
+                    ),
+                };
+                // "type `Person` collides with …" rather than "type `Person` becomes the Rust name `Person`".
+                let message = if claim.what.contains(&format!("`{name}`")) {
+                    format!("{} collides with {earlier}", claim.what)
+                } else {
+                    format!("{} becomes the Rust name `{name}`, which collides with {earlier}", claim.what)
                 };
                 Some(Diagnostic {
                     file: claim.file,
                     location: Some(claim.location),
                     path: claim.path,
-                    message: format!("{} becomes the Rust name `{name}`, which collides with {earlier}", claim.what),
-                    help: Some("rename one of them, or give the type a different `model:` name".to_owned()),
+                    message,
+                    help: Some(help.to_owned()),
                 })
             }
         }
+    }
+}
+
+/// How to resolve a collision, by what collided.
+fn collision_help(what: &str) -> &'static str {
+    let kind = what.split([' ', '`', '"']).next().unwrap_or_default();
+    match kind {
+        "field" => "two JSON names cannot share one Rust field: remove or rename one of them in the schema",
+        "value" => {
+            "values that differ only in case or punctuation cannot both be variants: list one of them \
+             (the other still decodes, as the enum's catch-all variant)"
+        }
+        "type" | "enum" => "give one of them another Rust name with `model:`",
+        "integration" => "integration slugs must stay distinct in UpperCamelCase: rename one of them",
+        "query" | "operator" => "rename the query parameter or operator: its setter would shadow the other",
+        "method" => "rename one of the methods",
+        _ => "rename one of them",
     }
 }

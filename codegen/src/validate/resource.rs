@@ -85,13 +85,15 @@ pub fn lower(
             diagnostics.push(diagnostic);
             continue;
         }
+        // Composed from the unescaped resource name: `ListSelf`, not `ListSelf_`.
+        let resource_part = naming::pascal_part(&file.resource);
         let builder = match kind {
-            MethodKind::List => format!("List{handle}"),
+            MethodKind::List => format!("List{resource_part}"),
             MethodKind::Get => format!("Get{model}"),
             MethodKind::Create => format!("Create{model}"),
             MethodKind::Update => format!("Update{model}"),
             MethodKind::Delete => format!("Delete{model}"),
-            MethodKind::Custom => format!("{}{handle}", naming::pascal(name)),
+            MethodKind::Custom => naming::pascal(&format!("{}{resource_part}", naming::pascal_part(name))),
         };
         lowering.claim_type_name(&builder, format!("the request builder of method \"{name}\""), &path);
         let context = MethodContext { kind, name, path: &path, model: &model, builder: &builder };
@@ -323,9 +325,10 @@ fn record_body(
     diagnostics: &mut Diagnostics,
 ) -> String {
     let source = lowering.source();
+    let by_name: BTreeMap<&str, &Field> = record_fields.iter().map(|field| (field.json_name.as_str(), field)).collect();
     for name in raw.request_fields.keys() {
         let note_path = method.path.key("request_fields").key(name);
-        match record_fields.iter().find(|field| &field.json_name == name) {
+        match by_name.get(name.as_str()) {
             Some(field) if field.read_only => diagnostics
                 .push(source.error_at_key(&note_path, format!("field \"{name}\" is read-only, so it is never sent"))),
             Some(_) => {}
@@ -410,7 +413,7 @@ fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {
 }
 
 /// Lowercase letters, digits, `-` and `_`: safe as a URL path segment and a file name.
-fn is_path_segment(name: &str) -> bool {
+pub(super) fn is_path_segment(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 

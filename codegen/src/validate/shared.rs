@@ -19,15 +19,16 @@ pub fn declared_names(source: Option<&Source<raw::CommonFile>>) -> BTreeSet<Stri
     source.map(|source| source.content.types.keys().cloned().collect()).unwrap_or_default()
 }
 
-/// Lowers every shared type.
+/// Lowers every shared type; their names must not collide with `reserved` (names generated code uses).
 pub fn lower(
     source: Option<&Source<raw::CommonFile>>,
     catalog: &Catalog<'_>,
     declared: &BTreeSet<String>,
+    reserved: Namespace,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, TypeDef> {
     let Some(source) = source else { return BTreeMap::new() };
-    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Shared, Namespace::default(), declared);
+    let mut lowering = TypeLowering::new(source, catalog, TypeScope::Shared, reserved, declared);
     for (name, field) in &source.content.types {
         let path = KeyPath::root().key("types").key(name);
         if !naming::is_type_name(name) {

@@ -1,11 +1,22 @@
 //! "Did you mean …?" for misspelt names.
 
+/// Names longer than this get no suggestion: nobody mistypes a 100-character name, and the distance is
+/// quadratic in the length.
+const MAX_LENGTH: usize = 64;
+
 /// The candidate closest to `input`, when it is close enough to be a plausible typo.
+///
+/// Cheap whatever the input: long names are skipped, and so are candidates whose length alone rules them out.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let threshold = (input.chars().count() / 3).max(1);
+    let length = input.chars().count();
+    if length > MAX_LENGTH {
+        return None;
+    }
+    let threshold = (length / 3).max(1);
     candidates
         .into_iter()
-        .map(|candidate| (distance(input, candidate), candidate))
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= threshold)
+        .map(|candidate| (distance(&input.to_lowercase(), &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= threshold)
         .min()
         .map(|(_, candidate)| candidate)
@@ -51,6 +62,8 @@ mod tests {
         assert_eq!(closest("datetime", types), Some("date-time"));
         assert_eq!(closest("bool", types), None);
         assert_eq!(closest("xyz", types), None);
+        assert_eq!(closest("Lsit", ["list", "get"]), Some("list"), "case is not a difference");
+        assert_eq!(closest(&"x".repeat(10_000), types), None, "long names are not compared");
         assert_eq!(did_you_mean("integr", types).as_deref(), Some("did you mean \"integer\"?"));
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Enum, Field, Struct, Type, TypeDef, TypeScope, Variant};
 use crate::load::Source;
-use crate::load::positions::KeyPath;
+use crate::load::positions::{KeyPath, Segment};
 use crate::load::raw;
 use crate::naming;
 
@@ -217,7 +217,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 }
             },
             "object" => {
-                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 match &field.fields {
                     Some(fields) if !fields.is_empty() => {
                         let input = self.defining_inputs;
@@ -234,7 +234,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 Type::Named(name, self.scope)
             }
             "enum" => {
-                let name = self.type_name(field, path, || format!("{parent}{}", naming::pascal(field_name)));
+                let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 self.define_enum(&name, field, path, fallback);
                 Type::Named(name, self.scope)
             }
@@ -304,9 +304,10 @@ impl<'a, T> TypeLowering<'a, T> {
         }
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(values.len());
+        let mut seen = BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             let value_path = path.key("values").index(index);
-            if values[..index].contains(value) {
+            if !seen.insert(value.as_str()) {
                 self.diagnostics.push(self.source.error_at(&value_path, format!("value \"{value}\" is listed twice")));
                 continue;
             }
@@ -347,7 +348,17 @@ impl<'a, T> TypeLowering<'a, T> {
             TypeDef::Struct(_) => format!("type `{name}`"),
             TypeDef::Enum(_) => format!("enum `{name}`"),
         };
-        let claim = self.claim(what, path, false);
+        // A type is named where its name comes from: its `model:`, else the field (or file) defining it.
+        let owner = match path.segments().last() {
+            Some(Segment::Key(key)) if key == "fields" => path.parent().unwrap_or_default(),
+            _ => path.clone(),
+        };
+        let model = owner.key("model");
+        let claim = if self.source.positions.contains(&model) {
+            self.claim(what, &model, false)
+        } else {
+            self.claim(what, &owner, true)
+        };
         match self.type_names.claim(name, claim) {
             None => {
                 self.types.insert(name.to_owned(), definition);

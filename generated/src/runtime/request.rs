@@ -184,9 +184,10 @@ impl Request {
 
     /// Sends the request and returns the body as a byte stream.
     pub async fn fetch_bytes(self) -> Result<ByteStream, Error> {
-        let timeout = self.account.client().inner().timeout;
+        let inner = self.account.client().inner();
+        let (timeout, limit) = (inner.timeout, inner.max_body_bytes);
         let (response, origin) = self.send_with_retries().await?;
-        Ok(ByteStream::new(response, origin, timeout))
+        Ok(ByteStream::new(response, origin, timeout, limit))
     }
 
     pub(crate) async fn fetch_list_page<P: Paged>(self) -> Result<P, Error> {

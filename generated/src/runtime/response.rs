@@ -148,26 +148,30 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], status: u16, origin: &Ori
 pub struct ByteStream {
     content_type: Option<String>,
     rate_limit: Option<RateLimit>,
+    /// The client's [`max_body_bytes`](super::ClientBuilder::max_body_bytes), for `collect_bytes`.
+    limit: usize,
+    origin: Origin,
     inner: BoxStream<'static, Result<Bytes, Error>>,
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response, origin: Origin, timeout: Option<Duration>) -> Self {
+    pub(crate) fn new(response: reqwest::Response, origin: Origin, timeout: Option<Duration>, limit: usize) -> Self {
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let rate_limit = RateLimit::from_headers(response.headers());
+        let stream_origin = origin.clone();
         let inner = futures::stream::try_unfold(response, move |mut response| {
-            let origin = origin.clone();
+            let origin = stream_origin.clone();
             async move {
                 let chunk = response.chunk().await.map_err(|error| origin.transport(error, timeout))?;
                 Ok(chunk.map(|chunk| (chunk, response)))
             }
         })
         .boxed();
-        Self { content_type, rate_limit, inner }
+        Self { content_type, rate_limit, limit, origin, inner }
     }
 
     /// The `Content-Type` the server declared.
@@ -180,11 +184,17 @@ impl ByteStream {
         self.rate_limit
     }
 
-    /// Reads the rest of the stream into memory (for small bodies).
+    /// Reads the rest of the stream into memory, up to the client's
+    /// [`max_body_bytes`](super::ClientBuilder::max_body_bytes) ([`Error::BodyTooLarge`] past it). Iterate
+    /// the stream instead to handle bodies of any size.
     pub async fn collect_bytes(mut self) -> Result<Vec<u8>, Error> {
         let mut all = Vec::new();
         while let Some(chunk) = self.inner.next().await {
-            all.extend_from_slice(&chunk?);
+            let chunk = chunk?;
+            if all.len() + chunk.len() > self.limit {
+                return Err(self.origin.too_large(self.limit));
+            }
+            all.extend_from_slice(&chunk);
         }
         Ok(all)
     }

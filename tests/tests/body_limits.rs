@@ -1,0 +1,190 @@
+//! A server sending endless bytes cannot exhaust the client's memory: every way of reading a body stops at
+//! `max_body_bytes` with `Error::BodyTooLarge`, whether the body is chunked (no `Content-Length`) or
+//! announces its size, for success and error statuses, single records, list pages, list streams and byte
+//! streams. wiremock always sends a `Content-Length`, so these tests run a tiny HTTP server of their own on
+//! 127.0.0.1 that streams chunks until the client hangs up (or a cap, so it always stops by itself).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use futures::TryStreamExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use truto_tests::ACCOUNT_ID;
+use truto_unified::{Account, Client, Error};
+
+/// The limit the test clients use.
+const LIMIT: usize = 64 * 1024;
+/// The most a server sends on one connection, whatever happens.
+const CAP: usize = 64 * 1024 * 1024;
+
+/// What the server answers.
+#[derive(Clone, Copy)]
+enum Body {
+    /// `{"result":[{"id":"x"},{"id":"x"},…` forever, chunked.
+    Endless,
+    /// Exactly `n` bytes of a valid list page, chunked in small pieces.
+    Exactly(usize),
+    /// A `Content-Length` far over any limit, then bytes forever.
+    Announced,
+}
+
+/// A local HTTP/1.1 server answering every request with `status` and `body`.
+struct Server {
+    url: String,
+    connections: Arc<AtomicUsize>,
+    sent: Arc<AtomicUsize>,
+}
+
+async fn serve(status: u16, body: Body) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let sent = Arc::new(AtomicUsize::new(0));
+    let (counter, total) = (connections.clone(), sent.clone());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let total = total.clone();
+            tokio::spawn(async move {
+                // The request head (these requests have no body).
+                let mut head = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < 64 * 1024 {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(read) => head.extend_from_slice(&buffer[..read]),
+                    }
+                }
+                let reason = if status < 400 { "OK" } else { "Error" };
+                let framing = match body {
+                    Body::Announced => "Content-Length: 1000000000000".to_owned(),
+                    _ => "Transfer-Encoding: chunked".to_owned(),
+                };
+                let response_head =
+                    format!("HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n");
+                if socket.write_all(response_head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let started = Instant::now();
+                match body {
+                    Body::Exactly(size) => {
+                        let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
+                        page.resize(size, b' ');
+                        for piece in page.chunks(1000) {
+                            let chunk = [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat();
+                            if socket.write_all(&chunk).await.is_err() {
+                                return;
+                            }
+                        }
+                        let _ = socket.write_all(b"0\r\n\r\n").await;
+                    }
+                    Body::Endless | Body::Announced => {
+                        let mut piece = br#"{"result":["#.to_vec();
+                        while piece.len() < 16 * 1024 {
+                            piece.extend_from_slice(br#"{"id":"x"},"#);
+                        }
+                        let chunked = matches!(body, Body::Endless);
+                        let chunk = if chunked {
+                            [format!("{:x}\r\n", piece.len()).as_bytes(), &piece, b"\r\n"].concat()
+                        } else {
+                            piece
+                        };
+                        let mut sent = 0;
+                        while sent < CAP && started.elapsed() < Duration::from_secs(20) {
+                            if socket.write_all(&chunk).await.is_err() {
+                                break; // the client hung up
+                            }
+                            sent += chunk.len();
+                            total.fetch_add(chunk.len(), Ordering::SeqCst);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    Server { url, connections, sent }
+}
+
+fn account(server: &Server, retries: u32) -> Account {
+    Client::builder()
+        .token("test-token")
+        .base_url(&server.url)
+        .max_retries(retries)
+        .max_body_bytes(LIMIT)
+        .timeout(Some(Duration::from_secs(30)))
+        .build()
+        .unwrap()
+        .account(ACCOUNT_ID)
+}
+
+fn assert_too_large(error: &Error) {
+    assert!(matches!(error, Error::BodyTooLarge { limit: LIMIT, .. }), "expected BodyTooLarge, got {error:?}");
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn an_endless_success_body_is_cut_at_the_limit() {
+    let server = serve(200, Body::Endless).await;
+    let account = account(&server, 0);
+    assert_too_large(&account.calendar().users().list().send().await.unwrap_err());
+    assert_too_large(&account.calendar().users().get("u1").send().await.unwrap_err());
+    assert_too_large(&account.calendar().users().list().raw().send().await.unwrap_err());
+    assert_too_large(&account.calendar().users().get("u1").raw().await.unwrap_err());
+    // The client hung up long before the server's cap: it never read much past the limit.
+    assert!(server.sent.load(Ordering::SeqCst) < CAP);
+}
+
+#[tokio::test]
+async fn an_endless_error_body_is_cut_at_the_limit_and_not_retried() {
+    for status in [400, 429, 500, 503] {
+        let server = serve(status, Body::Endless).await;
+        let error = account(&server, 3).calendar().users().list().send().await.unwrap_err();
+        assert_too_large(&error);
+        assert_eq!(server.connections.load(Ordering::SeqCst), 1, "HTTP {status}: a body too large is not retried");
+    }
+}
+
+#[tokio::test]
+async fn list_streams_stop_at_the_limit() {
+    let server = serve(200, Body::Endless).await;
+    let account = account(&server, 0);
+    let mut users = account.calendar().users().list().stream();
+    assert_too_large(&users.try_next().await.unwrap_err());
+    let mut pages = account.calendar().users().list().pages();
+    assert_too_large(&pages.try_next().await.unwrap_err());
+}
+
+#[tokio::test]
+async fn byte_streams_flow_but_collecting_them_stops_at_the_limit() {
+    let server = serve(200, Body::Endless).await;
+    let account = account(&server, 0);
+    // Streaming reads past the limit: that is what a byte stream is for.
+    let mut stream = account.calendar().users().list().byte_stream().await.unwrap();
+    let mut read = 0;
+    while read <= 4 * LIMIT {
+        read += stream.try_next().await.unwrap().expect("the body goes on").len();
+    }
+    drop(stream);
+    let stream = account.calendar().users().list().byte_stream().await.unwrap();
+    assert_too_large(&stream.collect_bytes().await.unwrap_err());
+}
+
+#[tokio::test]
+async fn an_announced_length_over_the_limit_is_refused_before_reading() {
+    let server = serve(200, Body::Announced).await;
+    assert_too_large(&account(&server, 0).calendar().users().list().send().await.unwrap_err());
+    let server = serve(502, Body::Announced).await;
+    assert_too_large(&account(&server, 2).calendar().users().list().send().await.unwrap_err());
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    let server = serve(200, Body::Exactly(LIMIT)).await;
+    let page = account(&server, 0).calendar().users().list().send().await.expect("the limit is inclusive");
+    assert!(page.result.is_empty());
+    let server = serve(200, Body::Exactly(LIMIT + 1)).await;
+    assert_too_large(&account(&server, 0).calendar().users().list().send().await.unwrap_err());
+}
