@@ -4,8 +4,8 @@
 #     (pre-generated files, `truto-unified` with default-features = false as the runtime dependency);
 #   - a program calling list and get of every resource, against each crate (what a user compiles when
 #     they use every operation: generic request/decoding code is instantiated there);
-#   - one unified API feature against `full` (7 APIs), for the generated code alone and for a crate laid out
-#     like truto-unified (runtime + generated code in one crate, so the runtime compiles either way).
+#   - one unified API feature against `full` (7 APIs). The runtime is its own crate (`truto-unified-runtime`),
+#     a dependency built beforehand, so this is exactly truto-unified's layout: generated code over a runtime.
 # Dependencies are built first; then, in interleaved rounds, `touch` the crate's root file and time
 # `cargo build` of that crate alone, debug and release. Figures are per resource and as ratios per round.
 #
@@ -36,7 +36,7 @@ printf '\n[workspace]\n' >>"$dir/progenitor/Cargo.toml"
 # Our crate: the generated module tree, one feature per API, `full` for all of them.
 rm -rf "$dir/truto"
 mkdir -p "$dir/truto/src"
-"$CODEGEN" generate --schema "$dir/schema" --out "$dir/truto/src/truto" --accessors trait >/dev/null
+"$CODEGEN" generate --schema "$dir/schema" --out "$dir/truto/src/truto" >/dev/null
 {
   package synth-truto
   printf '[dependencies]\ntruto-unified = { path = "%s", default-features = false }\n' "$ROOT/generated"
@@ -44,28 +44,6 @@ mkdir -p "$dir/truto/src"
   printf '\n[workspace]\n'
 } >"$dir/truto/Cargo.toml"
 echo 'include!("truto/mod.rs");' >"$dir/truto/src/lib.rs"
-
-# truto-unified's layout with the synthetic schema: its runtime (by #[path]) and the generated tree in one
-# crate, its dependencies copied from generated/Cargo.toml (workspace specs resolved).
-rm -rf "$dir/unified"
-mkdir -p "$dir/unified/src"
-"$CODEGEN" generate --schema "$dir/schema" --out "$dir/unified/src/truto" --accessors inherent >/dev/null
-{
-  package synth-unified
-  printf '[dependencies]\n'
-  awk '/^\[workspace.dependencies\]/ { on = 1; next } /^\[/ { on = 0 } on && /^[a-z_-]+ *=/ { name = $1; sub(/^[^=]*= */, ""); spec[name] = $0 }
-       FILENAME != ARGV[1] && /^\[dependencies\]/ { deps = 1; next } FILENAME != ARGV[1] && /^\[/ { deps = 0 }
-       FILENAME != ARGV[1] && deps && /\.workspace = true/ { name = $1; sub(/\.workspace$/, "", name); print name " = " spec[name] }' \
-    "$ROOT/Cargo.toml" "$ROOT/generated/Cargo.toml"
-  features
-  printf '\n[workspace]\n'
-} >"$dir/unified/Cargo.toml"
-cat >"$dir/unified/src/lib.rs" <<RUST
-extern crate self as truto_unified;
-#[path = "$ROOT/generated/src/runtime/mod.rs"]
-pub mod runtime;
-include!("truto/mod.rs");
-RUST
 
 # Programs calling every operation of each crate.
 for side in truto progenitor; do
@@ -106,13 +84,11 @@ for profile in debug release; do
   flags=()
   [ "$profile" = release ] && flags+=(--release)
   # Dependencies (and a first build of each crate), not timed.
-  for crate in progenitor truto unified progenitor-use truto-use; do
+  for crate in progenitor truto progenitor-use truto-use; do
     cargo build -q --manifest-path "$dir/$crate/Cargo.toml" "${flags[@]}"
   done
-  for crate in truto unified; do
-    cargo build -q --manifest-path "$dir/$crate/Cargo.toml" "${flags[@]}" --no-default-features --features "$first_api"
-  done
-  series=(p t one pu tu ufull uone)
+  cargo build -q --manifest-path "$dir/truto/Cargo.toml" "${flags[@]}" --no-default-features --features "$first_api"
+  series=(p t one pu tu)
   for s in "${series[@]}"; do : >"$WORK/$s.$profile"; done
   for round in $(seq "$ROUNDS"); do
     p=$(build progenitor "$profile")
@@ -120,11 +96,9 @@ for profile in debug release; do
     pu=$(build progenitor-use "$profile")
     tu=$(build truto-use "$profile")
     one=$(build truto "$profile" --no-default-features --features "$first_api")
-    ufull=$(build unified "$profile")
-    uone=$(build unified "$profile" --no-default-features --features "$first_api")
     for s in "${series[@]}"; do echo "${!s}" >>"$WORK/$s.$profile"; done
     echo "  $profile round $round: progenitor ${p}s (+ user ${pu}s), truto full ${t}s (+ user ${tu}s)," \
-      "truto $first_api only ${one}s; runtime+generated full ${ufull}s, $first_api only ${uone}s" >&2
+      "truto $first_api only ${one}s" >&2
   done
   paste "$WORK/p.$profile" "$WORK/pu.$profile" | awk '{ print $1 + $2 }' >"$WORK/pt.$profile"
   paste "$WORK/t.$profile" "$WORK/tu.$profile" | awk '{ print $1 + $2 }' >"$WORK/tt.$profile"
@@ -139,9 +113,6 @@ for profile in debug release; do
     echo "crate + program per resource (ms):    progenitor $(per_resource "$WORK/pt.$profile"); truto $(per_resource "$WORK/tt.$profile")"
     echo "crate + program: truto / progenitor:  $(ratio "$WORK/tt.$profile" "$WORK/pt.$profile")"
     echo "truto crate, $first_api only ($first_api_resources of $N resources) (s): $(summary <"$WORK/one.$profile")"
-    echo "generated code, full / one feature:   $(ratio "$WORK/t.$profile" "$WORK/one.$profile")"
-    echo "runtime+generated crate, full (s):    $(summary <"$WORK/ufull.$profile")"
-    echo "runtime+generated crate, $first_api only (s): $(summary <"$WORK/uone.$profile")"
-    echo "runtime+generated, full / one feature: $(ratio "$WORK/ufull.$profile" "$WORK/uone.$profile")"
+    echo "full / one feature:                   $(ratio "$WORK/t.$profile" "$WORK/one.$profile")"
   } | tee -a "$out"
 done

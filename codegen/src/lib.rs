@@ -43,7 +43,6 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location, MessageFormat, SourceMap};
-pub use emit::Accessors;
 pub use write::{Drift, GeneratedFile, WriteReport};
 
 /// The folder under `OUT_DIR` that [`Config::generate_to_out_dir`] writes to.
@@ -78,7 +77,6 @@ pub struct Config {
     schema_dir: PathBuf,
     runtime_path: String,
     feature_gates: bool,
-    accessors: Accessors,
 }
 
 impl Default for Config {
@@ -107,14 +105,12 @@ impl Config {
             schema_dir: PathBuf::from("schema"),
             runtime_path: "::truto_unified::runtime".to_owned(),
             feature_gates: false,
-            accessors: Accessors::ExtensionTrait,
         }
     }
 
-    /// The settings `truto-unified` itself builds with: inherent accessors on `Account` and one Cargo
-    /// feature per unified API.
+    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API.
     pub fn for_truto_unified() -> Self {
-        Self::new().feature_gates(true).accessors(Accessors::Inherent)
+        Self::new().feature_gates(true)
     }
 
     /// The schema folder (holding `truto.yaml` and one folder per unified API).
@@ -137,13 +133,6 @@ impl Config {
     #[must_use]
     pub fn feature_gates(mut self, on: bool) -> Self {
         self.feature_gates = on;
-        self
-    }
-
-    /// How `account.calendar()` is attached to the runtime's `Account`.
-    #[must_use]
-    pub fn accessors(mut self, accessors: Accessors) -> Self {
-        self.accessors = accessors;
         self
     }
 
@@ -197,11 +186,7 @@ impl Config {
         syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|error| {
             Error::Config(format!("runtime path `{}` is not a Rust path: {error}", self.runtime_path))
         })?;
-        Ok(emit::Settings {
-            runtime_path: self.runtime_path.clone(),
-            feature_gates: self.feature_gates,
-            accessors: self.accessors,
-        })
+        Ok(emit::Settings { runtime_path: self.runtime_path.clone(), feature_gates: self.feature_gates })
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use truto_codegen::{Accessors, Config, Error, Generated, MessageFormat, ir};
+use truto_codegen::{Config, Error, Generated, MessageFormat, ir};
 
 /// `println!` that ignores a closed stdout (`truto-codegen generate | head`) instead of panicking.
 macro_rules! outln {
@@ -50,9 +50,6 @@ enum Command {
         /// Path the generated code uses to reach the runtime.
         #[arg(long, default_value = "::truto_unified::runtime")]
         runtime_path: String,
-        /// How `account.calendar()` is provided: inherent methods (inside truto-unified) or a trait.
-        #[arg(long, value_enum, default_value_t = AccessorStyle::Inherent)]
-        accessors: AccessorStyle,
         /// Do not gate each unified API behind a Cargo feature.
         #[arg(long)]
         no_feature_gates: bool,
@@ -63,14 +60,6 @@ enum Command {
         #[arg(long, default_value = "schema")]
         schema: PathBuf,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum AccessorStyle {
-    /// Inherent methods on `Account` (only valid inside the truto-unified crate).
-    Inherent,
-    /// An extension trait `UnifiedApis` (for bindings in another crate).
-    Trait,
 }
 
 fn main() -> ExitCode {
@@ -100,16 +89,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             outln!("{}: valid ({})", schema.display(), counts(&ir));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { schema, out, check, runtime_path, accessors, no_feature_gates } => {
-            let accessors = match accessors {
-                AccessorStyle::Inherent => Accessors::Inherent,
-                AccessorStyle::Trait => Accessors::ExtensionTrait,
-            };
-            let config = Config::new()
-                .schema_dir(&schema)
-                .runtime_path(runtime_path)
-                .accessors(accessors)
-                .feature_gates(!no_feature_gates);
+        Command::Generate { schema, out, check, runtime_path, no_feature_gates } => {
+            let config = Config::new().schema_dir(&schema).runtime_path(runtime_path).feature_gates(!no_feature_gates);
             let generated = config.generate()?;
             if check {
                 return report_drift(&generated, &out);

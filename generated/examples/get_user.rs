@@ -11,6 +11,7 @@
 //! as Truto sent it. Errors go to stderr, with a non-zero exit code.
 
 use std::process::ExitCode;
+use truto_unified::UnifiedApis;
 
 mod common;
 

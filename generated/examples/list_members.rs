@@ -19,6 +19,7 @@ use std::process::ExitCode;
 mod common;
 
 use futures::TryStreamExt;
+use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{ListMembersChannel, ListMembersWorkspace};
 
 const USAGE: &str = "usage: list_members [--channel <ID>] [--workspace <ID>]";

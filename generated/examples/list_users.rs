@@ -16,6 +16,7 @@ use std::process::ExitCode;
 mod common;
 
 use futures::TryStreamExt;
+use truto_unified::UnifiedApis;
 
 #[tokio::main]
 async fn main() -> ExitCode {

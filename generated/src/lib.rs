@@ -6,7 +6,7 @@
 //! hand-written runtime (retries, pagination, errors).
 //!
 //! ```no_run
-//! use futures::TryStreamExt;
+//! use truto_unified::prelude::*; // the unified API accessors and the stream extension traits
 //!
 //! # async fn demo() -> Result<(), truto_unified::Error> {
 //! let client = truto_unified::Client::from_env()?; // TRUTO_API_TOKEN, optional TRUTO_BASE_URL
@@ -34,13 +34,40 @@
 //! `instant-messaging`, `ticketing` and `user-directory`. `full`, the default, enables all of them; with
 //! `default-features = false, features = ["crm"]` only the CRM module is compiled. Types shared across APIs are
 //! in [`common`].
+//!
+//! The runtime is the crate `truto-unified-runtime`, re-exported here as [`runtime`]: it compiles once, so a
+//! schema change or one more unified API recompiles only the generated code.
 
 // The generated code names the runtime by its public path, `::truto_unified::runtime`, exactly as bindings
 // generated in another crate do; this makes that path resolve inside the crate too.
 extern crate self as truto_unified;
 
-pub mod runtime;
+pub use truto_unified_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
 
 pub use runtime::{Account, Client, ClientBuilder, Error, ListPage, RetryPolicy};
+
+/// What most code using the bindings needs in scope: `account.calendar()` and friends ([`UnifiedApis`]), and
+/// the stream extension traits that consume `list().stream()` (`try_next`, `try_collect`, …).
+pub mod prelude {
+    pub use crate::UnifiedApis;
+    pub use crate::runtime::futures::{StreamExt, TryStreamExt};
+}
+
+/// The README's Rust examples, compiled as doc tests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtime_defaults_to_the_schemas_base_url() {
+        assert_eq!(
+            crate::runtime::DEFAULT_BASE_URL,
+            crate::DEFAULT_BASE_URL,
+            "schema/truto.yaml and the runtime disagree"
+        );
+    }
+}

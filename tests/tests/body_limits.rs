@@ -12,6 +12,7 @@ use futures::TryStreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use truto_tests::ACCOUNT_ID;
+use truto_unified::UnifiedApis;
 use truto_unified::{Account, Client, Error};
 
 /// The limit the test clients use.

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 
 #[tokio::test]
 async fn list_contacts_by_search_term() {

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::calendar::{EventAttendee, EventCreate, EventStatus, EventUpdate, GetEventCalendar};
 use truto_unified::common::Person;
 

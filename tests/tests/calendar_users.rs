@@ -5,6 +5,7 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::{bearer_token, method, path, query_param, query_param_is_missing};
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::calendar::UserStatus;
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::common::Reference;
 use truto_unified::crm::{
     ContactCreate, ContactUpdate, CreateContactWorkspace, ListContactsEmailAddress, ListContactsPhoneNumber,

@@ -4,6 +4,7 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::calendar::{User, UserStatus};
 use truto_unified::instant_messaging::MemberStatus;
 

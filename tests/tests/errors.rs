@@ -6,6 +6,7 @@ use truto_tests::wiremock::matchers::{path, query_param};
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::Error;
+use truto_unified::UnifiedApis;
 
 /// Answers every users list request with `response`, once.
 async fn respond(server: &MockServer, response: ResponseTemplate) {

@@ -5,6 +5,7 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::{method, path};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::file_storage::{
     DriveCreate, DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType,
     ListDriveItemsDrive, ListDriveItemsParent, ListDriveItemsProduct,

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::common::Email;
 use truto_unified::hris::{
     EmployeeCreate, EmployeeEmploymentStatus, EmploymentType, ListEmployeesCompany, ListEmployeesEmploymentStatus,

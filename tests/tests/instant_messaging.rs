@@ -3,6 +3,7 @@
 
 use serde_json::json;
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{
     ChannelStatus, ChannelType, JoinChannelsBody, JoinChannelsBodyChannel, MessageBody, MessageChannel, MessageCreate,
     MessageUpdate,

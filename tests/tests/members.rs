@@ -5,6 +5,7 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::{bearer_token, method, path, query_param};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{ListMembersChannel, ListMembersWorkspace, MemberStatus};
 
 #[tokio::test]

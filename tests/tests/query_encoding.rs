@@ -6,6 +6,7 @@ use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::TrutoSuperQuery;
+use truto_unified::UnifiedApis;
 
 /// Answers every users request with `body`.
 async fn serve_users(server: &MockServer, body: serde_json::Value) {

@@ -6,6 +6,7 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
+use truto_unified::UnifiedApis;
 use truto_unified::{Client, Error, RetryPolicy};
 
 /// A client for `server` retrying up to `retries` times after 1–2 ms.

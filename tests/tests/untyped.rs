@@ -7,6 +7,7 @@ use truto_tests::wiremock::matchers::{body_json, method, path, query_param};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::Error;
+use truto_unified::UnifiedApis;
 
 const CONTACTS: &str = "/unified/crm/contacts";
 

@@ -3,6 +3,7 @@
 //! and the process's peak RSS. Run it under `/usr/bin/time -v` for an outside view of the same peak.
 
 use futures::TryStreamExt;
+use truto_unified::UnifiedApis;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

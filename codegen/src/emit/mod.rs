@@ -36,17 +36,6 @@ pub struct Settings {
     pub runtime_path: String,
     /// Gate each unified API module behind the Cargo feature of the same name.
     pub feature_gates: bool,
-    /// How `account.calendar()` is made available.
-    pub accessors: Accessors,
-}
-
-/// How the unified API accessors are attached to the runtime's `Account`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Accessors {
-    /// Inherent methods: only possible inside the crate that defines `Account` (`truto-unified` itself).
-    Inherent,
-    /// An extension trait `UnifiedApis`, for bindings generated in another crate.
-    ExtensionTrait,
 }
 
 /// One output file: its path relative to the output folder, its tokens, and the schema file it comes from.

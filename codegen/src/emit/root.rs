@@ -6,7 +6,7 @@ use quote::quote;
 use crate::ir::TypeDef;
 use crate::naming;
 
-use super::{Accessors, Context, EmittedFile, Settings, docs, enums, models};
+use super::{Context, EmittedFile, Settings, docs, enums, models};
 
 /// Emits `mod.rs`.
 ///
@@ -16,12 +16,11 @@ use super::{Accessors, Context, EmittedFile, Settings, docs, enums, models};
 /// pub enum TrutoSuperQuery { … }                   // types of Truto parameters
 /// #[cfg(feature = "calendar")]                     // with feature gates
 /// pub mod calendar;
-/// impl ::truto_unified::runtime::Account {         // Accessors::Inherent
+/// pub trait UnifiedApis {                         // `Account` is the runtime crate's: an extension trait
 ///     #[cfg(feature = "calendar")]
-///     pub fn calendar(&self) -> calendar::Calendar { calendar::Calendar::new(self.clone()) }
+///     fn calendar(&self) -> calendar::Calendar;
 /// }
-/// pub trait UnifiedApis { fn calendar(&self) -> calendar::Calendar; }   // Accessors::ExtensionTrait
-/// impl UnifiedApis for ::truto_unified::runtime::Account { … }
+/// impl UnifiedApis for ::truto_unified::runtime::Account { … calendar::Calendar::new(self.clone()) … }
 /// ```
 ///
 /// No `//!` module docs: this file is usually `include!`d, where inner attributes are not allowed.
@@ -47,8 +46,7 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         }
     });
 
-    // One accessor per API: its documentation, feature gate, signature and body, assembled below into
-    // inherent methods or an extension trait.
+    // One accessor per API: its documentation, feature gate, signature and body, for the trait and its impl.
     let accessors: Vec<_> = ir
         .apis
         .values()
@@ -65,29 +63,17 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
             (doc, gate, signature, body)
         })
         .collect();
-    let accessors = match settings.accessors {
-        Accessors::Inherent => {
-            let methods = accessors.iter().map(|(doc, gate, signature, body)| quote!(#doc #gate pub #signature #body));
-            quote! {
-                impl #runtime::Account {
-                    #( #methods )*
-                }
-            }
+    let declarations = accessors.iter().map(|(doc, gate, signature, _)| quote!(#doc #gate #signature;));
+    let definitions = accessors.iter().map(|(_, gate, signature, body)| quote!(#gate #signature #body));
+    let accessors = quote! {
+        /// The unified APIs of these bindings, on an integrated account: bring this trait into scope and call
+        /// `account.calendar()`.
+        pub trait UnifiedApis {
+            #( #declarations )*
         }
-        Accessors::ExtensionTrait => {
-            let declarations = accessors.iter().map(|(doc, gate, signature, _)| quote!(#doc #gate #signature;));
-            let definitions = accessors.iter().map(|(_, gate, signature, body)| quote!(#gate #signature #body));
-            quote! {
-                /// The unified APIs of these bindings, on an integrated account: bring this trait into scope
-                /// and call `account.calendar()`.
-                pub trait UnifiedApis {
-                    #( #declarations )*
-                }
 
-                impl UnifiedApis for #runtime::Account {
-                    #( #definitions )*
-                }
-            }
+        impl UnifiedApis for #runtime::Account {
+            #( #definitions )*
         }
     };
 

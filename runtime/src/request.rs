@@ -317,7 +317,7 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Client;
+    use crate::Client;
 
     fn request() -> Request {
         let account = Client::builder().token("t").base_url("http://127.0.0.1:1").build().unwrap().account("acc 1");

@@ -9,6 +9,9 @@ use secrecy::{ExposeSecret, SecretString};
 use super::error::Error;
 use super::retry::RetryPolicy;
 
+/// Truto's API, where clients send requests unless told otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.truto.one";
+
 /// Environment variable holding the API token, read by [`Client::from_env`].
 pub const TOKEN_ENV: &str = "TRUTO_API_TOKEN";
 /// Environment variable overriding the base URL, read by [`Client::from_env`].
@@ -17,8 +20,8 @@ pub const BASE_URL_ENV: &str = "TRUTO_BASE_URL";
 /// A Truto API client: cheap to clone (an `Arc`), safe to share across tasks.
 ///
 /// ```no_run
-/// # async fn demo() -> Result<(), truto_unified::Error> {
-/// let client = truto_unified::Client::builder().token("…").build()?;
+/// # async fn demo() -> Result<(), truto_unified_runtime::Error> {
+/// let client = truto_unified_runtime::Client::builder().token("…").build()?;
 /// let account = client.account("62f44730-dd91-461e-bd6a-aedd9e0ad79d");
 /// # let _ = account;
 /// # Ok(()) }
@@ -216,7 +219,7 @@ impl ClientBuilder {
         if token.expose_secret().trim().is_empty() {
             return Err(Error::Config("the API token is empty".to_owned()));
         }
-        let base_url = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
+        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|error| Error::Config(format!("base URL {base_url:?} is not a URL: {error}")))?;
@@ -267,7 +270,7 @@ mod tests {
     fn base_url_is_normalised_and_checked() {
         let client = Client::builder().token("t").base_url("http://127.0.0.1:9/ ").build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
-        assert_eq!(Client::new("t").unwrap().base_url(), crate::DEFAULT_BASE_URL);
+        assert_eq!(Client::new("t").unwrap().base_url(), DEFAULT_BASE_URL);
         assert!(matches!(Client::builder().token("t").base_url("ftp://x").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().base_url("http://x").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().token(" ").build(), Err(Error::Config(_))));
