@@ -147,13 +147,7 @@ impl Config {
         let settings = self.settings()?;
         let schema = load::load(&self.schema_dir).map_err(Error::Schema)?;
         let ir = validate::validate(&schema).map_err(Error::Schema)?;
-        let files = emit::emit(&ir, &settings)
-            .iter()
-            .map(|file| {
-                let contents = format::format(file).map_err(Error::Internal)?;
-                Ok(GeneratedFile { path: file.path.clone(), contents })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        let files = emit_and_format(&ir, &settings)?;
         Ok(Generated { files, inputs: schema.inputs, ir })
     }
 
@@ -202,6 +196,43 @@ impl Generated {
         let out_dir = out_dir.as_ref();
         write::drift(out_dir, &self.files).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })
     }
+}
+
+/// Emits and pretty-prints every file, spread over the machine's cores (formatting is most of the work),
+/// keeping the output order.
+fn emit_and_format(ir: &ir::Ir, settings: &emit::Settings) -> Result<Vec<GeneratedFile>, Error> {
+    let jobs = emit::plan(ir);
+    let one = |job: emit::FileJob<'_>| {
+        let file = emit::emit(ir, settings, job);
+        let contents = format::format(&file).map_err(Error::Internal)?;
+        Ok(GeneratedFile { path: file.path, contents })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(one).collect();
+    }
+    // Thread `t` takes jobs t, t + threads, …: resources of similar size end up spread evenly.
+    let mut results: Vec<Option<Result<GeneratedFile, Error>>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|first| {
+                let jobs = &jobs;
+                let one = &one;
+                scope.spawn(move || {
+                    (first..jobs.len()).step_by(threads).map(|index| (index, one(jobs[index]))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // Every worker is joined, so a panic in one (a generator bug) becomes an error below, not a panic of
+        // the scope.
+        for done in workers.into_iter().filter_map(|worker| worker.join().ok()) {
+            done.into_iter().for_each(|(index, result)| results[index] = Some(result));
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| result.unwrap_or_else(|| Err(Error::Internal("a generator thread panicked".to_owned()))))
+        .collect()
 }
 
 /// When loading failed part-way, the inputs are unknown: watch every file and folder below the schema

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Ir, TypeDef, TypeScope};
+use crate::ir::{Api, Ir, Resource, TypeDef, TypeScope};
 
 /// How the emitted code attaches to the runtime.
 #[derive(Clone, Debug)]
@@ -178,20 +178,42 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Emits every file of the bindings.
-pub fn emit(ir: &Ir, settings: &Settings) -> Vec<EmittedFile> {
-    let context = Context::new(ir, settings, &ir.root_types);
-    let mut files = vec![root::emit(&context, settings)];
+/// One output file to emit. Plain references into the IR, so a job can move to another thread (token
+/// streams cannot: proc-macro2's are not `Send`), which lets files be emitted and formatted in parallel.
+#[derive(Clone, Copy, Debug)]
+pub enum FileJob<'a> {
+    /// `mod.rs`.
+    Root,
+    /// `common.rs`.
+    Common,
+    /// `<api>.rs`.
+    Api(&'a Api),
+    /// `<api>/<resource>.rs`.
+    Resource(&'a Api, &'a Resource),
+}
+
+/// Every file of the bindings, in output order (root first).
+pub fn plan(ir: &Ir) -> Vec<FileJob<'_>> {
+    let mut jobs = vec![FileJob::Root];
     if !ir.shared_types.is_empty() {
-        files.push(common::emit(&context.for_shared()));
+        jobs.push(FileJob::Common);
     }
     for api in ir.apis.values() {
-        files.push(api::emit(&context.for_api(), api));
-        for resource in api.resources.values() {
-            files.push(resource::emit(&context.for_resource(&resource.types), api, resource));
-        }
+        jobs.push(FileJob::Api(api));
+        jobs.extend(api.resources.values().map(|resource| FileJob::Resource(api, resource)));
     }
-    files
+    jobs
+}
+
+/// Emits one file.
+pub fn emit(ir: &Ir, settings: &Settings, job: FileJob<'_>) -> EmittedFile {
+    let context = Context::new(ir, settings, &ir.root_types);
+    match job {
+        FileJob::Root => root::emit(&context, settings),
+        FileJob::Common => common::emit(&context.for_shared()),
+        FileJob::Api(api) => api::emit(&context.for_api(), api),
+        FileJob::Resource(api, resource) => resource::emit(&context.for_resource(&resource.types), api, resource),
+    }
 }
 
 /// A handle on part of the API for one account (a unified API, a resource): a cheap clone of the account

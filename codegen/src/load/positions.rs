@@ -349,7 +349,7 @@ impl<'a> Recorder<'a> {
                         id = self.positions.detached(parent, Segment::Key(key));
                     }
                     self.positions.nodes[id].key = Some(mark);
-                    if let FrameKind::Mapping { pending_key } = &mut self.stack.last_mut().expect("a frame").kind {
+                    if let Some(Frame { kind: FrameKind::Mapping { pending_key }, .. }) = self.stack.last_mut() {
                         *pending_key = Some(id);
                     }
                     Slot::Key
