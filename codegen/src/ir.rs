@@ -21,6 +21,9 @@ pub struct Ir {
     pub root_types: BTreeMap<String, TypeDef>,
     /// Types shared across resources (`common.yaml`), by Rust name; emitted in the `common` module.
     pub shared_types: BTreeMap<String, TypeDef>,
+    /// For each shared type, the Cargo features of the unified APIs that use it (directly or through other
+    /// shared types): with feature gates on, a type is compiled only when one of them is enabled.
+    pub shared_type_features: BTreeMap<String, std::collections::BTreeSet<String>>,
     /// The parameter choosing the response format, and the terminal method each format gets.
     pub response_format: Option<ResponseFormat>,
     /// Unified APIs, by path segment.

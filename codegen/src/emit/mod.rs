@@ -210,7 +210,7 @@ pub fn emit(ir: &Ir, settings: &Settings, job: FileJob<'_>) -> EmittedFile {
     let context = Context::new(ir, settings, &ir.root_types);
     match job {
         FileJob::Root => root::emit(&context, settings),
-        FileJob::Common => common::emit(&context.for_shared()),
+        FileJob::Common => common::emit(&context.for_shared(), settings.feature_gates),
         FileJob::Api(api) => api::emit(&context.for_api(), api),
         FileJob::Resource(api, resource) => resource::emit(&context.for_resource(&resource.types), api, resource),
     }
@@ -254,5 +254,13 @@ fn account_handle(
 
             #methods
         }
+    }
+}
+
+/// `#[cfg(feature = "crm")]`, or `#[cfg(any(feature = "calendar", feature = "crm"))]` for several.
+fn cfg_any_feature<'f>(features: impl IntoIterator<Item = &'f String>) -> TokenStream {
+    match features.into_iter().collect::<Vec<_>>().as_slice() {
+        [feature] => quote::quote!(#[cfg(feature = #feature)]),
+        features => quote::quote!(#[cfg(any( #( feature = #features ),* ))]),
     }
 }

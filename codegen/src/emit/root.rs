@@ -34,7 +34,7 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         TypeDef::Enum(definition) => enums::emit(context, definition),
     });
 
-    let gate = |feature: &str| settings.feature_gates.then(|| quote!(#[cfg(feature = #feature)]));
+    let gate = |feature: &String| settings.feature_gates.then(|| super::cfg_any_feature([feature]));
     // No outer docs on `pub mod`: the module file's own `//!` docs say the same, and rustdoc resolves the
     // links of a module documented both ways from the parent module, which breaks the list of resources.
     let modules = ir.apis.values().map(|api| {
@@ -77,9 +77,17 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         }
     };
 
+    // With feature gates, the module compiles when an API using one of its types does (its types carry
+    // their own gates); a type no API uses keeps the module always compiled.
+    let every_type_gated = ir.shared_types.keys().all(|name| ir.shared_type_features.contains_key(name));
+    let common_gate = (settings.feature_gates && every_type_gated).then(|| {
+        let features: std::collections::BTreeSet<&String> = ir.shared_type_features.values().flatten().collect();
+        super::cfg_any_feature(features)
+    });
     let common = (!ir.shared_types.is_empty()).then(|| {
         quote! {
             /// Types shared across resources (`common.yaml`).
+            #common_gate
             pub mod common;
         }
     });

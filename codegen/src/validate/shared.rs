@@ -55,3 +55,47 @@ pub fn lower(
     diagnostics.extend(std::mem::take(&mut lowering.diagnostics));
     lowering.types
 }
+
+/// The features of the unified APIs that use each shared type, directly or through other shared types.
+pub fn features_using(
+    apis: &BTreeMap<String, crate::ir::Api>,
+    shared: &BTreeMap<String, TypeDef>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for api in apis.values() {
+        let mut pending: Vec<String> = api
+            .resources
+            .values()
+            .flat_map(|resource| resource.types.values())
+            .flat_map(fields_of)
+            .filter_map(|field| shared_name(&field.ty))
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(definition) = shared.get(&name) {
+                pending.extend(fields_of(definition).filter_map(|field| shared_name(&field.ty)));
+            }
+            features.entry(name).or_default().insert(api.feature.clone());
+        }
+    }
+    features
+}
+
+fn fields_of(definition: &TypeDef) -> impl Iterator<Item = &crate::ir::Field> {
+    match definition {
+        TypeDef::Struct(definition) => definition.fields.iter(),
+        TypeDef::Enum(_) => [].iter(),
+    }
+}
+
+/// The shared type a field holds, through arrays and maps.
+fn shared_name(ty: &crate::ir::Type) -> Option<String> {
+    match ty {
+        crate::ir::Type::Named(name, TypeScope::Shared) => Some(name.clone()),
+        crate::ir::Type::Array(inner) | crate::ir::Type::Map(inner) => shared_name(inner),
+        _ => None,
+    }
+}
