@@ -24,3 +24,22 @@ mod retries;
 mod ticketing;
 mod untyped;
 mod user_directory;
+
+/// A file in this folder without its `mod` line above would never compile or run, silently.
+#[test]
+fn every_file_in_this_folder_is_a_module() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let declared = include_str!("main.rs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("tests/e2e is readable") {
+        let path = entry.expect("a directory entry").path();
+        let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else { continue };
+        if path.extension().is_some_and(|ext| ext == "rs")
+            && stem != "main"
+            && !declared.contains(&format!("\nmod {stem};"))
+        {
+            missing.push(stem.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "add `mod` lines to tests/tests/e2e/main.rs for: {missing:?}");
+}
