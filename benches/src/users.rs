@@ -53,12 +53,16 @@ pub fn page_of_size(bytes: usize) -> (String, usize) {
 
 /// What a developer would write by hand for the same JSON: plain derives, `Option` for every optional
 /// field, `Vec` and `BTreeMap` with `#[serde(default)]`, `String` for dates and the status.
+#[allow(
+    missing_docs,
+    dead_code,
+    reason = "the baseline of the decode benchmark: its fields are decoded, never read, like a plain serde struct"
+)]
 pub mod hand {
     use std::collections::BTreeMap;
 
     use super::Deserialize;
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Page {
         #[serde(default)]
@@ -73,7 +77,6 @@ pub mod hand {
         pub is_partial_response: Option<bool>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct User {
         pub id: String,
@@ -110,7 +113,6 @@ pub mod hand {
         pub username: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Email {
         pub email: Option<String>,
@@ -119,7 +121,6 @@ pub mod hand {
         pub kind: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Group {
         pub id: Option<String>,
@@ -127,7 +128,6 @@ pub mod hand {
         pub organization: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct License {
         pub id: Option<String>,
@@ -136,7 +136,6 @@ pub mod hand {
         pub organization: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Phone {
         pub extension: Option<String>,
@@ -145,7 +144,6 @@ pub mod hand {
         pub kind: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Role {
         pub group: Option<String>,
@@ -155,7 +153,6 @@ pub mod hand {
         pub workspace: Option<String>,
     }
 
-    #[allow(missing_docs, dead_code)]
     #[derive(Debug, Deserialize)]
     pub struct Url {
         #[serde(rename = "type")]

@@ -122,6 +122,30 @@ fn schema_with(overlay: &Overlay) -> tempfile::TempDir {
     dir
 }
 
+/// The start of a `calendar/users.yaml` that the large-input cases append fields to.
+const USERS_HEADER: &str = "resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string }\n";
+
+/// A schema of `users` (given up to its fields) plus a field `tree` referring to the first of 10 000 shared
+/// types that refer to each other in a ring.
+fn schema_with_ring_of_shared_types(mut users: String) -> tempfile::TempDir {
+    users.push_str("  tree: { $ref: common/T0 }\n");
+    let mut common =
+        String::from("types:\n  Address:\n    type: object\n    fields:\n      street: { type: string }\n");
+    for index in 0..10_000 {
+        let next = (index + 1) % 10_000;
+        common.push_str(&format!(
+            "  T{index}:\n    type: object\n    fields:\n      next: {{ $ref: common/T{next}, required: true }}\n"
+        ));
+    }
+    schema_with(
+        &[
+            ("calendar/users.yaml".to_owned(), Some(users.into_bytes())),
+            ("common.yaml".to_owned(), Some(common.into_bytes())),
+        ]
+        .into(),
+    )
+}
+
 /// Paths, bytes and modification times of everything under `dir`.
 fn state_of(dir: &Path) -> BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
     files_under(dir)
@@ -253,8 +277,7 @@ fields:
 /// Nesting just inside the limit generates code, and nothing recursive in the generator overflows.
 #[test]
 fn deep_but_allowed_nesting_generates() {
-    let mut users =
-        String::from("resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string }\n");
+    let mut users = String::from(USERS_HEADER);
     // 25 objects and 10 arrays inside each other: 63 levels of YAML.
     for level in 0..25 {
         let indent = "    ".repeat(level);
@@ -266,22 +289,7 @@ fn deep_but_allowed_nesting_generates() {
         users.push_str(&format!("{indent}type: array\n{indent}items:\n"));
     }
     users.push_str(&format!("{}type: string\n", "  ".repeat(26 * 2 + 10)));
-    users.push_str("  tree: { $ref: common/T0 }\n");
-    let mut common =
-        String::from("types:\n  Address:\n    type: object\n    fields:\n      street: { type: string }\n");
-    for index in 0..10_000 {
-        let next = (index + 1) % 10_000;
-        common.push_str(&format!(
-            "  T{index}:\n    type: object\n    fields:\n      next: {{ $ref: common/T{next}, required: true }}\n"
-        ));
-    }
-    let schema = schema_with(
-        &[
-            ("calendar/users.yaml".to_owned(), Some(users.into_bytes())),
-            ("common.yaml".to_owned(), Some(common.into_bytes())),
-        ]
-        .into(),
-    );
+    let schema = schema_with_ring_of_shared_types(users);
     let generated = Config::new().schema_dir(schema.path()).generate().expect("25 nested objects are allowed");
     let users = generated.files.iter().find(|file| file.path == Path::new("calendar/users.rs")).unwrap();
     assert!(users.contents.contains("pub struct UserLevel0Level1"), "nested objects are named by their path");
@@ -294,8 +302,7 @@ fn deep_but_allowed_nesting_generates() {
 /// values, integrations or types. (The ring took minutes when recursion was found by a search per field.)
 #[test]
 fn large_files_are_checked_in_linear_time() {
-    let mut users =
-        String::from("resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string }\n");
+    let mut users = String::from(USERS_HEADER);
     let values: Vec<String> = (0..2000).map(|index| format!("value_{index}")).collect();
     users.push_str(&format!("  status:\n    type: enum\n    values: [{}]\n", values.join(", ")));
     for index in 0..20_000 {
@@ -304,22 +311,7 @@ fn large_files_are_checked_in_linear_time() {
         ));
     }
     assert!(users.len() > 2 * 1024 * 1024);
-    users.push_str("  tree: { $ref: common/T0 }\n");
-    let mut common =
-        String::from("types:\n  Address:\n    type: object\n    fields:\n      street: { type: string }\n");
-    for index in 0..10_000 {
-        let next = (index + 1) % 10_000;
-        common.push_str(&format!(
-            "  T{index}:\n    type: object\n    fields:\n      next: {{ $ref: common/T{next}, required: true }}\n"
-        ));
-    }
-    let schema = schema_with(
-        &[
-            ("calendar/users.yaml".to_owned(), Some(users.into_bytes())),
-            ("common.yaml".to_owned(), Some(common.into_bytes())),
-        ]
-        .into(),
-    );
+    let schema = schema_with_ring_of_shared_types(users);
     let started = Instant::now();
     Config::new().schema_dir(schema.path()).check().expect("a large file is valid");
     let elapsed = started.elapsed();
@@ -365,8 +357,7 @@ fn the_readme_quotes_the_catalog() {
 /// scans the file from its start for each of them: quadratic).
 #[test]
 fn many_problems_render_in_linear_time() {
-    let mut users =
-        String::from("resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string }\n");
+    let mut users = String::from(USERS_HEADER);
     for index in 0..10_000 {
         users.push_str(&format!("  field_{index}: {{ type: strnig, description: Field {index} }}\n"));
     }
