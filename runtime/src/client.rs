@@ -171,6 +171,10 @@ impl ClientBuilder {
     }
 
     /// Time allowed for each attempt of a request, from sending to the last byte; `None` for no limit.
+    ///
+    /// A [`ByteStream`](crate::ByteStream) (downloads, `truto_response_format=stream`) is allowed this
+    /// time to its response head, then again for each chunk, so a long download is not cut off while bytes
+    /// keep coming; a stalled one fails with [`Error::Timeout`](crate::Error::Timeout).
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = Some(timeout);
         self

@@ -5,7 +5,7 @@
 //! once however many resources the bindings have.
 
 use std::borrow::Cow;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -30,6 +30,16 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 /// Characters escaped in a path segment: everything but RFC 3986's unreserved set, so an id such as
 /// `a/b c` stays one segment (`a%2Fb%20c`).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// What a request's timeout covers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TimeoutScope {
+    /// Sending to the last byte: the body is read whole (and is bounded by `max_body_bytes`).
+    WholeExchange,
+    /// Sending to the response head: the body is a [`ByteStream`] that allows the timeout again for each
+    /// chunk, so a long download is not cut off while it makes progress.
+    UntilHead,
+}
 
 /// A request being built: method, path, query and body. Generated request builders wrap one; it can also
 /// be sent untyped.
@@ -186,7 +196,7 @@ impl Request {
     pub async fn fetch_bytes(self) -> Result<ByteStream, Error> {
         let inner = self.account.client().inner();
         let (timeout, limit) = (inner.timeout, inner.max_body_bytes);
-        let (response, origin) = self.send_with_retries().await?;
+        let (response, origin) = self.send_with_retries(TimeoutScope::UntilHead).await?;
         Ok(ByteStream::new(response, origin, timeout, limit))
     }
 
@@ -206,7 +216,7 @@ impl Request {
     async fn fetch_body_with_headers(self) -> Result<(bytes::Bytes, u16, Origin, HeaderMap), Error> {
         let inner = self.account.client().inner();
         let (limit, timeout) = (inner.max_body_bytes, inner.timeout);
-        let (response, origin) = self.send_with_retries().await?;
+        let (response, origin) = self.send_with_retries(TimeoutScope::WholeExchange).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response::read_body(response, limit, &origin, timeout).await?;
@@ -220,7 +230,7 @@ impl Request {
     }
 
     /// Sends the request, retrying as the client's policy allows, until a success status or a final error.
-    async fn send_with_retries(&self) -> Result<(reqwest::Response, Origin), Error> {
+    async fn send_with_retries(&self, scope: TimeoutScope) -> Result<(reqwest::Response, Origin), Error> {
         if self.segments.iter().any(|segment| segment.is_empty()) {
             return Err(Error::InvalidRequest(format!("{} {}: an id must not be empty", self.method, self.path)));
         }
@@ -253,16 +263,20 @@ impl Request {
                 .request(self.method.clone(), &url)
                 .header(AUTHORIZATION, authorization.clone())
                 .header(ACCEPT, "application/json");
-            if let Some(timeout) = inner.timeout {
-                builder = builder.timeout(timeout);
-            }
+            let head_timeout = match (inner.timeout, scope) {
+                (Some(timeout), TimeoutScope::WholeExchange) => {
+                    builder = builder.timeout(timeout);
+                    None
+                }
+                (timeout, _) => timeout,
+            };
             if let Some(key) = &self.idempotency_key {
                 builder = builder.header(IDEMPOTENCY_KEY_HEADER, key);
             }
             if let Some(body) = &body {
                 builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
             }
-            let outcome = builder.send().instrument(span.clone()).await;
+            let outcome = send_once(builder, head_timeout, &origin, inner.timeout).instrument(span.clone()).await;
             let error = match outcome {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
@@ -271,7 +285,7 @@ impl Request {
                     }
                     self.error_response(response, &origin).instrument(span.clone()).await
                 }
-                Err(error) => origin.transport(error, inner.timeout),
+                Err(error) => error,
             };
             let retry_after = match &error {
                 Error::Api(api) => api.retry_after,
@@ -312,6 +326,21 @@ impl Request {
             rate_limit: RateLimit::from_headers(&headers),
         }))
     }
+}
+
+/// One attempt: sends `builder` and waits for the response head, for at most `head_timeout` when given
+/// (`timeout` is the client's, for naming a timeout reqwest itself enforced).
+async fn send_once(
+    builder: reqwest::RequestBuilder,
+    head_timeout: Option<Duration>,
+    origin: &Origin,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Response, Error> {
+    let sent = match head_timeout {
+        Some(after) => tokio::time::timeout(after, builder.send()).await.map_err(|_| origin.timed_out(after))?,
+        None => builder.send().await,
+    };
+    sent.map_err(|error| origin.transport(error, timeout))
 }
 
 #[cfg(test)]

@@ -91,11 +91,13 @@ pub(crate) struct Origin {
 impl Origin {
     pub fn transport(&self, error: reqwest::Error, timeout: Option<Duration>) -> Error {
         match timeout {
-            Some(after) if error.is_timeout() => {
-                Error::Timeout { method: self.method.clone(), path: self.path.clone(), after }
-            }
+            Some(after) if error.is_timeout() => self.timed_out(after),
             _ => Error::Transport { method: self.method.clone(), path: self.path.clone(), source: error },
         }
+    }
+
+    pub fn timed_out(&self, after: Duration) -> Error {
+        Error::Timeout { method: self.method.clone(), path: self.path.clone(), after }
     }
 
     pub fn too_large(&self, limit: usize) -> Error {
@@ -144,7 +146,8 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], status: u16, origin: &Ori
 }
 
 /// A response body as a stream of byte chunks (`truto_response_format=stream`, file downloads), never
-/// buffered whole.
+/// buffered whole. The client's [`timeout`](super::ClientBuilder::timeout) applies to each chunk, not to
+/// the whole body.
 pub struct ByteStream {
     content_type: Option<String>,
     rate_limit: Option<RateLimit>,
@@ -162,13 +165,17 @@ impl ByteStream {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let rate_limit = RateLimit::from_headers(response.headers());
-        let stream_origin = origin.clone();
-        let inner = futures::stream::try_unfold(response, move |mut response| {
-            let origin = stream_origin.clone();
-            async move {
-                let chunk = response.chunk().await.map_err(|error| origin.transport(error, timeout))?;
-                Ok(chunk.map(|chunk| (chunk, response)))
-            }
+        // The timeout applies to each chunk, not to the whole stream: a download may take as long as it needs
+        // while bytes keep coming, and a stalled one still fails.
+        let inner = futures::stream::try_unfold((response, origin.clone()), move |(mut response, origin)| async move {
+            let chunk = match timeout {
+                Some(after) => {
+                    tokio::time::timeout(after, response.chunk()).await.map_err(|_| origin.timed_out(after))?
+                }
+                None => response.chunk().await,
+            };
+            let chunk = chunk.map_err(|error| origin.transport(error, timeout))?;
+            Ok(chunk.map(|chunk| (chunk, (response, origin))))
         })
         .boxed();
         Self { content_type, rate_limit, limit, origin, inner }

@@ -4,6 +4,7 @@
 //! Every test talks only to a mock server on 127.0.0.1; nothing here reaches the internet.
 
 pub mod adversarial;
+pub mod chunked;
 pub mod random;
 
 use serde_json::{Value, json};

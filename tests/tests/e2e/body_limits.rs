@@ -1,112 +1,20 @@
 //! A server sending endless bytes cannot exhaust the client's memory: every way of reading a body stops at
 //! `max_body_bytes` with `Error::BodyTooLarge`, whether the body is chunked (no `Content-Length`) or
 //! announces its size, for success and error statuses, single records, list pages, list streams and byte
-//! streams. wiremock always sends a `Content-Length`, so these tests run a tiny HTTP server of their own on
-//! 127.0.0.1 that streams chunks until the client hangs up (or a cap, so it always stops by itself).
+//! streams. wiremock always sends a `Content-Length`, so these tests use [`truto_tests::chunked`], a tiny
+//! HTTP server on 127.0.0.1 that streams chunks until the client hangs up (or a cap, so it always stops).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use futures::TryStreamExt;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use truto_tests::ACCOUNT_ID;
+use truto_tests::chunked::{Body, CAP, Server, serve};
 use truto_unified::UnifiedApis;
 use truto_unified::{Account, Client, Error};
 
 /// The limit the test clients use.
 const LIMIT: usize = 64 * 1024;
-/// The most a server sends on one connection, whatever happens.
-const CAP: usize = 64 * 1024 * 1024;
-
-/// What the server answers.
-#[derive(Clone, Copy)]
-enum Body {
-    /// `{"result":[{"id":"x"},{"id":"x"},…` forever, chunked.
-    Endless,
-    /// Exactly `n` bytes of a valid list page, chunked in small pieces.
-    Exactly(usize),
-    /// A `Content-Length` far over any limit, then bytes forever.
-    Announced,
-}
-
-/// A local HTTP/1.1 server answering every request with `status` and `body`.
-struct Server {
-    url: String,
-    connections: Arc<AtomicUsize>,
-    sent: Arc<AtomicUsize>,
-}
-
-async fn serve(status: u16, body: Body) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let connections = Arc::new(AtomicUsize::new(0));
-    let sent = Arc::new(AtomicUsize::new(0));
-    let (counter, total) = (connections.clone(), sent.clone());
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            let total = total.clone();
-            tokio::spawn(async move {
-                // The request head (these requests have no body).
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < 64 * 1024 {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                let reason = if status < 400 { "OK" } else { "Error" };
-                let framing = match body {
-                    Body::Announced => "Content-Length: 1000000000000".to_owned(),
-                    _ => "Transfer-Encoding: chunked".to_owned(),
-                };
-                let response_head =
-                    format!("HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n");
-                if socket.write_all(response_head.as_bytes()).await.is_err() {
-                    return;
-                }
-                let started = Instant::now();
-                match body {
-                    Body::Exactly(size) => {
-                        let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
-                        page.resize(size, b' ');
-                        for piece in page.chunks(1000) {
-                            let chunk = [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat();
-                            if socket.write_all(&chunk).await.is_err() {
-                                return;
-                            }
-                        }
-                        let _ = socket.write_all(b"0\r\n\r\n").await;
-                    }
-                    Body::Endless | Body::Announced => {
-                        let mut piece = br#"{"result":["#.to_vec();
-                        while piece.len() < 16 * 1024 {
-                            piece.extend_from_slice(br#"{"id":"x"},"#);
-                        }
-                        let chunked = matches!(body, Body::Endless);
-                        let chunk = if chunked {
-                            [format!("{:x}\r\n", piece.len()).as_bytes(), &piece, b"\r\n"].concat()
-                        } else {
-                            piece
-                        };
-                        let mut sent = 0;
-                        while sent < CAP && started.elapsed() < Duration::from_secs(20) {
-                            if socket.write_all(&chunk).await.is_err() {
-                                break; // the client hung up
-                            }
-                            sent += chunk.len();
-                            total.fetch_add(chunk.len(), Ordering::SeqCst);
-                        }
-                    }
-                }
-            });
-        }
-    });
-    Server { url, connections, sent }
-}
 
 fn account(server: &Server, retries: u32) -> Account {
     Client::builder()

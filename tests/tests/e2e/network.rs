@@ -1,9 +1,11 @@
 //! Network behaviour on a bad day: Retry-After (seconds and dates) on a paused clock, backoff without it,
 //! a 5xx storm, statuses never retried, POST/PATCH retried only with an idempotency key, timeouts then
-//! success, redirects to another host, and a caller's own reqwest client. (Tracing is in `tracing.rs`.)
+//! success, byte streams timed per chunk, redirects to another host, and a caller's own reqwest client.
+//! (Tracing is in `tracing.rs`.)
 
 use std::time::{Duration, SystemTime};
 
+use futures::TryStreamExt;
 use serde_json::json;
 use tokio::time::Instant;
 use truto_tests::wiremock::matchers::{header, method, path};
@@ -161,6 +163,35 @@ async fn a_timed_out_attempt_is_retried() {
     let page = client.account(ACCOUNT_ID).calendar().users().list().send().await.unwrap();
 
     assert_eq!(page.result[0].id, "u_1");
+}
+
+/// A client on `url` with the given timeout and no retries.
+fn client_with_timeout(url: &str, timeout: Duration) -> Client {
+    Client::builder().token(TOKEN).base_url(url).timeout(Some(timeout)).max_retries(0).build().unwrap()
+}
+
+#[tokio::test]
+async fn a_byte_stream_outlasts_the_timeout_while_bytes_keep_coming() {
+    // 15 chunks 100 ms apart: 1.5 s in all, against a 1 s timeout.
+    let server = chunked::serve(200, chunked::Body::Trickle { chunks: 15, gap: Duration::from_millis(100) }).await;
+    let account = client_with_timeout(&server.url, Duration::from_secs(1)).account(ACCOUNT_ID);
+
+    let bytes = account.calendar().users().list().byte_stream().await.unwrap().collect_bytes().await.unwrap();
+    assert!(bytes.starts_with(br#"{"result":[]"#), "{}", String::from_utf8_lossy(&bytes));
+
+    // A body read whole is still timed from sending to its last byte.
+    let error = account.calendar().users().list().send().await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { after, .. } if after == Duration::from_secs(1)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_stalled_byte_stream_times_out() {
+    let server = chunked::serve(200, chunked::Body::Trickle { chunks: 2, gap: Duration::from_secs(2) }).await;
+    let account = client_with_timeout(&server.url, Duration::from_millis(200)).account(ACCOUNT_ID);
+
+    let mut stream = account.calendar().users().list().byte_stream().await.unwrap();
+    let error = stream.try_next().await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { after, .. } if after == Duration::from_millis(200)), "{error:?}");
 }
 
 #[tokio::test]
