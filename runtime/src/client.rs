@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::error::Error;
@@ -34,7 +35,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    pub(crate) token: SecretString,
+    /// `Bearer <token>`, built and checked once, marked sensitive so no `Debug` of it shows the token.
+    pub(crate) authorization: HeaderValue,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_body_bytes: usize,
@@ -78,10 +80,6 @@ impl Client {
 
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
-    }
-
-    pub(crate) fn authorization(&self) -> String {
-        format!("Bearer {}", self.inner.token.expose_secret())
     }
 }
 
@@ -223,12 +221,15 @@ impl ClientBuilder {
         if token.expose_secret().trim().is_empty() {
             return Err(Error::Config("the API token is empty".to_owned()));
         }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+            .map_err(|_| Error::Config("the API token contains characters not allowed in a header".to_owned()))?;
+        authorization.set_sensitive(true);
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim().trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|error| Error::Config(format!("base URL {base_url:?} is not a URL: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-            return Err(Error::Config(format!("base URL {base_url:?} must be http(s):// without a query")));
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(format!("base URL {base_url:?} must be http(s):// without a query or fragment")));
         }
         let http = match self.http {
             Some(http) => http,
@@ -245,7 +246,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                token,
+                authorization,
                 retry: self.retry.unwrap_or_default(),
                 timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
                 max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
@@ -278,5 +279,14 @@ mod tests {
         assert!(matches!(Client::builder().token("t").base_url("ftp://x").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().base_url("http://x").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().token(" ").build(), Err(Error::Config(_))));
+        assert!(matches!(Client::builder().token("t").base_url("https://x/#f").build(), Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_a_header_fails_at_build() {
+        let Err(Error::Config(message)) = Client::builder().token("line\nbreak").build() else {
+            panic!("a newline cannot go into the Authorization header")
+        };
+        assert!(message.contains("not allowed in a header"), "{message}");
     }
 }

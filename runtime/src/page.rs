@@ -54,13 +54,18 @@ pub type KeyedPage<T> = Page<BTreeMap<String, T>>;
 impl<R> Page<R> {
     /// Whether another page follows.
     pub fn has_next(&self) -> bool {
-        self.next_cursor.as_deref().is_some_and(|cursor| !cursor.is_empty())
+        real_cursor(self.next_cursor.as_deref()).is_some()
     }
+}
+
+/// A cursor that names a next page: some integrations send `""` on the last page instead of `null`.
+fn real_cursor(cursor: Option<&str>) -> Option<&str> {
+    cursor.filter(|cursor| !cursor.is_empty())
 }
 
 /// What pagination needs of a page.
 pub(crate) trait Paged: DeserializeOwned + Send + 'static {
-    /// The cursor of the next page, if any.
+    /// The cursor of the next page, if any (never empty).
     fn next_cursor(&self) -> Option<&str>;
     /// Records the response's rate-limit headers.
     fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>);
@@ -68,7 +73,7 @@ pub(crate) trait Paged: DeserializeOwned + Send + 'static {
 
 impl<R: DeserializeOwned + Default + Send + 'static> Paged for Page<R> {
     fn next_cursor(&self) -> Option<&str> {
-        self.next_cursor.as_deref()
+        real_cursor(self.next_cursor.as_deref())
     }
 
     fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>) {
@@ -79,7 +84,7 @@ impl<R: DeserializeOwned + Default + Send + 'static> Paged for Page<R> {
 /// Untyped pages (`raw`/`normalized` formats): the cursor is read from the body when it has one.
 impl Paged for Value {
     fn next_cursor(&self) -> Option<&str> {
-        self.get(CURSOR_PARAM)?.as_str()
+        real_cursor(self.get(CURSOR_PARAM)?.as_str())
     }
 
     fn set_rate_limit(&mut self, _: Option<RateLimit>) {}
@@ -108,8 +113,8 @@ pub(crate) fn paginate<P: Paged>(request: Request) -> BoxStream<'static, Result<
         if let Some(sent) = request.query(CURSOR_PARAM).and_then(Value::as_str) {
             seen.insert(sent.to_owned());
         }
-        let page: P = request.clone().fetch_list_page().await?;
-        let next = match page.next_cursor().filter(|cursor| !cursor.is_empty()) {
+        let page: P = request.fetch_list_page().await?;
+        let next = match page.next_cursor() {
             None => Next::Done,
             Some(cursor) if seen.contains(cursor) => Next::Fail(Error::Protocol(format!(
                 "{} {}: the server sent cursor {cursor:?} a second time; stopping instead of looping",

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
@@ -200,7 +200,7 @@ impl Request {
         Ok(ByteStream::new(response, origin, timeout, limit))
     }
 
-    pub(crate) async fn fetch_list_page<P: Paged>(self) -> Result<P, Error> {
+    pub(crate) async fn fetch_list_page<P: Paged>(&self) -> Result<P, Error> {
         let (body, status, origin, rate_limit) = self.fetch_body().await?;
         let mut page: P = response::decode(&body, status, &origin)?;
         page.set_rate_limit(rate_limit);
@@ -208,12 +208,12 @@ impl Request {
     }
 
     /// Sends the request and reads the whole (bounded) body.
-    async fn fetch_body(self) -> Result<(bytes::Bytes, u16, Origin, Option<RateLimit>), Error> {
+    async fn fetch_body(&self) -> Result<(bytes::Bytes, u16, Origin, Option<RateLimit>), Error> {
         let (body, status, origin, headers) = self.fetch_body_with_headers().await?;
         Ok((body, status, origin, RateLimit::from_headers(&headers)))
     }
 
-    async fn fetch_body_with_headers(self) -> Result<(bytes::Bytes, u16, Origin, HeaderMap), Error> {
+    async fn fetch_body_with_headers(&self) -> Result<(bytes::Bytes, u16, Origin, HeaderMap), Error> {
         let inner = self.account.client().inner();
         let (limit, timeout) = (inner.max_body_bytes, inner.timeout);
         let (response, origin) = self.send_with_retries(TimeoutScope::WholeExchange).await?;
@@ -238,8 +238,6 @@ impl Request {
         let inner = client.inner();
         let origin = Origin { method: self.method.to_string(), path: self.path() };
         let url = self.url();
-        let authorization = HeaderValue::from_str(&client.authorization())
-            .map_err(|_| Error::Config("the API token contains characters not allowed in a header".to_owned()))?;
         let body = match &self.body {
             Some(body) => {
                 Some(serde_json::to_vec(body).map_err(|error| Error::InvalidRequest(format!("body: {error}")))?)
@@ -261,7 +259,7 @@ impl Request {
             let mut builder = inner
                 .http
                 .request(self.method.clone(), &url)
-                .header(AUTHORIZATION, authorization.clone())
+                .header(AUTHORIZATION, inner.authorization.clone())
                 .header(ACCEPT, "application/json");
             let head_timeout = match (inner.timeout, scope) {
                 (Some(timeout), TimeoutScope::WholeExchange) => {
