@@ -126,8 +126,7 @@ fn deserialize_impl(context: &Context<'_>, definition: &Struct) -> TokenStream {
         // called `map` or `field` from shadowing the visitor's own names.
         let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#").trim_start_matches('_'));
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let ty = types::rust_type(context, &field.ty);
-        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+        let ty = field_type(context, field);
         names.push(quote!(#json_name => #index,));
         if types::is_collection(&field.ty) {
             locals.push(quote!(let mut #local: #ty = Default::default();));
@@ -202,24 +201,12 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
     // enums; other types as they are.
     let arguments = required.iter().map(|field| {
         let argument = naming::ident(&field.rust_name);
-        let ty = types::rust_type(context, &field.ty);
-        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-        match &field.ty {
-            _ if field.boxed => quote!(#argument: #ty),
-            crate::ir::Type::Named(name, scope) if !context.is_enum(name, *scope) => quote!(#argument: #ty),
-            crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => quote!(#argument: #ty),
-            _ => quote!(#argument: impl Into<#ty>),
-        }
+        let ty = field_type(context, field);
+        if converts_into(context, field) { quote!(#argument: impl Into<#ty>) } else { quote!(#argument: #ty) }
     });
     let initialisers = definition.fields.iter().map(|field| {
         let field_name = naming::ident(&field.rust_name);
-        let converted = match &field.ty {
-            _ if field.boxed => false,
-            crate::ir::Type::Named(name, scope) => context.is_enum(name, *scope),
-            crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => false,
-            _ => true,
-        };
-        match (field.required, converted) {
+        match (field.required, converts_into(context, field)) {
             (true, true) => quote!(#field_name: #field_name.into()),
             (true, false) => quote!(#field_name),
             (false, _) => quote!(#field_name: Default::default()),
@@ -237,10 +224,43 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
     }
 }
 
+/// Whether a constructor argument for `field` takes `impl Into<T>`: strings, dates and enums (from `&str`)
+/// do; records, lists, maps and boxed fields are taken as they are.
+fn converts_into(context: &Context<'_>, field: &Field) -> bool {
+    match &field.ty {
+        _ if field.boxed => false,
+        crate::ir::Type::Named(name, scope) => context.is_enum(name, *scope),
+        crate::ir::Type::Array(_) | crate::ir::Type::Map(_) => false,
+        _ => true,
+    }
+}
+
+/// The field's type before `Option`: boxed where validation found recursion.
+fn field_type(context: &Context<'_>, field: &Field) -> TokenStream {
+    let ty = types::rust_type(context, &field.ty);
+    if field.boxed { quote!(Box<#ty>) } else { ty }
+}
+
+/// The `skip_serializing_if` of a field. Unset optional fields and empty lists and maps are left out, so an
+/// update sends just what changes; a request body sends its required fields even when empty, while a model
+/// read from Truto leaves out empty lists and maps however they were declared.
+fn skip_if(field: &Field, input: bool) -> Option<&'static str> {
+    if field.required && (input || !types::is_collection(&field.ty)) {
+        return None;
+    }
+    Some(match field.ty {
+        crate::ir::Type::Array(_) => "Vec::is_empty",
+        crate::ir::Type::Map(_) => "::std::collections::BTreeMap::is_empty",
+        _ => "Option::is_none",
+    })
+}
+
+/// `/// docs` `#[serde(rename = "json", skip_serializing_if = "…")]` `pub name: T,`, where `T` is wrapped in
+/// `Option` for an optional scalar or record (lists and maps are empty instead).
 fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream {
     let name = naming::ident(&field.rust_name);
-    let ty = types::rust_type(context, &field.ty);
-    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+    let ty = field_type(context, field);
+    let ty = if field.required || types::is_collection(&field.ty) { ty } else { quote!(Option<#ty>) };
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(field.description.as_ref(), ""),
         docs::supported_sentence(&field.supported).unwrap_or_default(),
@@ -250,32 +270,10 @@ fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream 
         let json_name = &field.json_name;
         quote!(rename = #json_name,)
     });
-    let (serde, ty) = if input {
-        // Only serialized: unset fields are left out, so an update sends just what changes.
-        let skip = match (field.required, &field.ty) {
-            (true, _) => None,
-            (false, crate::ir::Type::Array(_)) => Some(quote!(skip_serializing_if = "Vec::is_empty")),
-            (false, crate::ir::Type::Map(_)) => {
-                Some(quote!(skip_serializing_if = "::std::collections::BTreeMap::is_empty"))
-            }
-            (false, _) => Some(quote!(skip_serializing_if = "Option::is_none")),
-        };
-        let attributes = match (rename, skip) {
-            (None, None) => quote!(),
-            (rename, skip) => quote!(#[serde(#rename #skip)]),
-        };
-        let ty = if field.required || types::is_collection(&field.ty) { ty } else { quote!(Option<#ty>) };
-        (attributes, ty)
-    } else if types::is_collection(&field.ty) {
-        let skip = match field.ty {
-            crate::ir::Type::Map(_) => "::std::collections::BTreeMap::is_empty",
-            _ => "Vec::is_empty",
-        };
-        (quote!(#[serde(#rename skip_serializing_if = #skip)]), ty)
-    } else if field.required {
-        (rename.map(|rename| quote!(#[serde(#rename)])).unwrap_or_default(), ty)
-    } else {
-        (quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]), quote!(Option<#ty>))
+    let skip = skip_if(field, input).map(|skip| quote!(skip_serializing_if = #skip));
+    let serde = match (rename, skip) {
+        (None, None) => quote!(),
+        (rename, skip) => quote!(#[serde(#rename #skip)]),
     };
     quote! {
         #doc
