@@ -138,7 +138,8 @@ pub struct Enum {
     pub description: Option<String>,
     /// Documented values, in schema order.
     pub variants: Vec<Variant>,
-    /// The Rust name of the catch-all variant (`Other`, or `Other_` when a value is itself called `other`).
+    /// The Rust name of the catch-all variant: `Other`, or when a documented value takes that name, the first
+    /// of `Unrecognized`, `OtherValue`, `UnrecognizedValue`, `UnrecognizedValue2`, … that none takes.
     pub other: String,
 }
 

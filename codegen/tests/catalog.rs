@@ -274,6 +274,65 @@ fields:
     assert!(users.contents.contains("pub name: String"), "{}", users.contents);
 }
 
+/// An open enum's catch-all variant takes a name no documented value has, however many of its candidates the
+/// values take: in a schema enum (`other`, `unrecognized`, `other_value`, `unrecognized_value`) and in
+/// `Integration` (slugs `other` and `unrecognized`).
+#[test]
+fn the_catch_all_variant_never_takes_a_documented_name() {
+    let users = "\
+resource: users
+model: User
+methods:
+  list: {}
+fields:
+  id: { type: string, required: true }
+  status:
+    type: enum
+    values: [other, unrecognized, other_value, unrecognized_value, unrecognized_value2]
+";
+    let integrations = "integrations:\n  other: Other Inc\n  unrecognized: Unrecognized Ltd\n  slack: Slack\n";
+    let schema = schema_with(
+        &[
+            ("calendar/users.yaml".to_owned(), Some(users.as_bytes().to_vec())),
+            ("integrations.yaml".to_owned(), Some(integrations.as_bytes().to_vec())),
+        ]
+        .into(),
+    );
+    let generated = Config::new().schema_dir(schema.path()).generate().expect("the schema is valid");
+    let mut enums = BTreeMap::new();
+    for file in &generated.files {
+        let parsed = syn::parse_file(&file.contents)
+            .unwrap_or_else(|error| panic!("{} does not parse: {error}", file.path.display()));
+        collect_enums(&parsed.items, &mut enums);
+    }
+    for (name, variants) in &enums {
+        let distinct: std::collections::BTreeSet<&String> = variants.iter().collect();
+        assert_eq!(distinct.len(), variants.len(), "enum {name} repeats a variant: {variants:?}");
+    }
+    let status = &enums["UserStatus"];
+    assert_eq!(status.last().map(String::as_str), Some("UnrecognizedValue3"), "{status:?}");
+    let integration = &enums["Integration"];
+    assert_eq!(integration.last().map(String::as_str), Some("OtherValue"), "{integration:?}");
+}
+
+/// The variant names of every enum in `items` and the modules among them, by enum name.
+fn collect_enums(items: &[syn::Item], enums: &mut BTreeMap<String, Vec<String>>) {
+    for item in items {
+        match item {
+            syn::Item::Enum(item) => {
+                let variants = item.variants.iter().map(|variant| variant.ident.to_string()).collect();
+                enums.insert(item.ident.to_string(), variants);
+            }
+            syn::Item::Mod(module) => {
+                if let Some((_, items)) = &module.content {
+                    collect_enums(items, enums);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Nesting just inside the limit generates code, and nothing recursive in the generator overflows.
 #[test]
 fn deep_but_allowed_nesting_generates() {

@@ -28,7 +28,7 @@ use crate::load::{ResourceSource, Schema};
 use crate::naming;
 
 use coverage::Catalog;
-use names::{Claim, Namespace};
+use names::{Claim, Namespace, catch_all_variant};
 
 /// Names the runtime's `Account` already has, which no unified API accessor may take.
 const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
@@ -259,14 +259,14 @@ fn integration_enum(
             }),
         }
     }
-    let other = if variants.iter().any(|variant| variant.rust_name == "Other") { "Unrecognized" } else { "Other" };
+    let other = catch_all_variant(&names);
     Some(Enum {
         name: INTEGRATION_ENUM.to_owned(),
         description: Some(
             "An integration: a product behind the unified APIs, by the slug Truto uses for it.".to_owned(),
         ),
         variants,
-        other: other.to_owned(),
+        other,
     })
 }
 

@@ -10,7 +10,7 @@ use crate::load::raw;
 use crate::naming;
 
 use super::coverage::Catalog;
-use super::names::{BUILDER_METHODS, Claim, Namespace};
+use super::names::{self, Claim, Namespace, TrutoMethod};
 use super::suggest;
 use super::types::{Place, TypeLowering};
 
@@ -24,6 +24,10 @@ pub struct TrutoParams {
     pub root_types: BTreeMap<String, TypeDef>,
     /// The response-format parameter, when declared.
     pub response_format: Option<ResponseFormat>,
+    /// The builder method of each of its non-default formats, in schema order.
+    format_methods: Vec<TrutoMethod>,
+    /// The setter of each parameter the client does not drive, by wire name.
+    setters: BTreeMap<String, TrutoMethod>,
 }
 
 /// Lowers and checks every Truto parameter; the types they define must not collide with `root_names`.
@@ -38,6 +42,7 @@ pub fn lower(
     let mut params = BTreeMap::new();
     let mut applies_to = BTreeMap::new();
     let mut response_format = None;
+    let mut format_methods = Vec::new();
     let mut roles_seen: BTreeMap<&'static str, String> = BTreeMap::new();
 
     for (name, field) in &source.content.parameters {
@@ -65,7 +70,9 @@ pub fn lower(
         }
 
         let ty = if role == Some(Role::ResponseFormat) {
-            response_format = Some(response_format_of(name, field, source, &path, diagnostics));
+            let (format, methods) = response_format_of(name, field, source, &path, diagnostics);
+            response_format = Some(format);
+            format_methods = methods;
             Type::String
         } else {
             lowering.lower(field, &path, "", name)
@@ -91,8 +98,11 @@ pub fn lower(
         );
     }
     diagnostics.extend(lowering.diagnostics);
-    check_setter_names(&params, response_format.as_ref(), source, diagnostics);
-    TrutoParams { params, applies_to, root_types: lowering.types, response_format }
+    let setters = setter_methods(&params, source);
+    let truto =
+        TrutoParams { params, applies_to, root_types: lowering.types, response_format, format_methods, setters };
+    check_builder_methods(&truto, diagnostics);
+    truto
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -160,72 +170,112 @@ fn methods_of(
     kinds
 }
 
-/// The default format is the typed one; `stream` hands over bytes; any other format is untyped JSON.
+/// The default format is the typed one; `stream` hands over bytes; any other format is untyped JSON. Also
+/// returns the builder method of each other format, claimed at its value.
 fn response_format_of(
     name: &str,
     field: &raw::Field,
     source: &Source<raw::ApiFile>,
     path: &KeyPath,
     diagnostics: &mut Diagnostics,
-) -> ResponseFormat {
-    let values = field.values.clone().unwrap_or_default();
-    let default =
-        match &field.default {
-            Some(default) if values.contains(default) => default.clone(),
-            Some(default) => {
+) -> (ResponseFormat, Vec<TrutoMethod>) {
+    let values = field.values.as_deref().unwrap_or_default();
+    if values.is_empty() {
+        diagnostics.push(source.error_at(&path.key("type"), "an enum needs `values` (at least one)"));
+    }
+    let default = match &field.default {
+        Some(default) if values.contains(default) => default.clone(),
+        Some(default) => {
+            if !values.is_empty() {
                 diagnostics.push(source.error_at(
                     &path.key("default"),
                     format!("default \"{default}\" is not one of the parameter's values"),
                 ));
-                default.clone()
             }
-            None => {
-                diagnostics.push(source.error_at(
-                    path,
-                    "the response-format parameter needs a `default`: the format the generated models decode",
-                ));
-                String::new()
-            }
+            default.clone()
+        }
+        None => {
+            diagnostics.push(source.error_at(
+                path,
+                "the response-format parameter needs a `default`: the format the generated models decode",
+            ));
+            String::new()
+        }
+    };
+    let mut alternatives = Vec::new();
+    let mut methods = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (index, value) in values.iter().enumerate() {
+        let value_path = path.key("values").index(index);
+        if !seen.insert(value.as_str()) {
+            diagnostics.push(source.error_at(&value_path, format!("value \"{value}\" is listed twice")));
+            continue;
+        }
+        if value.is_empty() {
+            diagnostics.push(source.error_at(&value_path, "a response format cannot be empty"));
+            continue;
+        }
+        if *value == default {
+            continue;
+        }
+        let (method, body) = match value.as_str() {
+            "stream" => ("byte_stream".to_owned(), FormatBody::Bytes),
+            other => (naming::snake(other), FormatBody::Json),
         };
-    let alternatives = values
-        .iter()
-        .filter(|value| **value != default)
-        .map(|value| {
-            let (method, body) = match value.as_str() {
-                "stream" => ("byte_stream".to_owned(), FormatBody::Bytes),
-                other => (naming::snake(other), FormatBody::Json),
-            };
-            FormatMethod { value: value.clone(), method, body }
-        })
-        .collect();
-    ResponseFormat { param: name.to_owned(), default, alternatives, description: field.description.clone() }
+        let claim = Claim {
+            what: format!("response format \"{value}\""),
+            file: source.file.clone(),
+            location: source.positions.value(&value_path),
+            path: value_path.to_string(),
+        };
+        methods.push(TrutoMethod { name: method.clone(), claim });
+        alternatives.push(FormatMethod { value: value.clone(), method, body });
+    }
+    let format =
+        ResponseFormat { param: name.to_owned(), default, alternatives, description: field.description.clone() };
+    (format, methods)
 }
 
-/// Each parameter without a client-driven role becomes a setter on every request builder, so its name must
-/// not shadow a builder method or another parameter's setter.
-fn check_setter_names(
+/// The setter of each parameter without a client-driven role, which every request builder it applies to gets.
+fn setter_methods(
     params: &BTreeMap<String, QueryParam>,
-    response_format: Option<&ResponseFormat>,
     source: &Source<raw::ApiFile>,
-    diagnostics: &mut Diagnostics,
-) {
-    let mut setters = Namespace::default();
-    for name in BUILDER_METHODS {
-        setters.reserve(name, format!("the builder method `{name}`"));
+) -> BTreeMap<String, TrutoMethod> {
+    params
+        .values()
+        .filter(|param| matches!(param.role, None | Some(Role::Limit | Role::Cursor)))
+        .map(|param| {
+            let path = KeyPath::root().key("parameters").key(&param.name);
+            let claim = Claim {
+                what: format!("Truto parameter \"{}\"", param.name),
+                file: source.file.clone(),
+                location: source.positions.key(&path),
+                path: path.to_string(),
+            };
+            (param.name.clone(), TrutoMethod { name: param.setter.clone(), claim })
+        })
+        .collect()
+}
+
+impl TrutoParams {
+    /// The methods a request builder taking the Truto parameters `truto_params` gets from `truto.yaml`: one
+    /// per non-default response format, then the parameters' setters.
+    pub fn builder_methods<'a>(&self, truto_params: impl IntoIterator<Item = &'a String>) -> Vec<TrutoMethod> {
+        let setters = truto_params.into_iter().filter_map(|name| self.setters.get(name));
+        self.format_methods.iter().chain(setters).cloned().collect()
     }
-    for alternative in response_format.map(|format| format.alternatives.as_slice()).unwrap_or_default() {
-        setters.reserve(&alternative.method, format!("the builder method `{}`", alternative.method));
+}
+
+/// Every builder gets the response-format methods and the setters of the parameters that apply to its kind:
+/// none may shadow a builder method or another of them.
+fn check_builder_methods(truto: &TrutoParams, diagnostics: &mut Diagnostics) {
+    let mut collisions = Vec::new();
+    for kind in MethodKind::ALL {
+        let applying = truto.applies_to.iter().filter(|(_, kinds)| kinds.contains(&kind)).map(|(name, _)| name);
+        // A custom method without `body:` has the most methods: `body` besides the idempotency ones.
+        names::builder_namespace(kind, false, &truto.builder_methods(applying), Some(&mut collisions));
     }
-    for param in params.values().filter(|param| matches!(param.role, None | Some(Role::Limit | Role::Cursor))) {
-        let path = KeyPath::root().key("parameters").key(&param.name);
-        let claim = Claim {
-            what: format!("Truto parameter \"{}\"", param.name),
-            file: source.file.clone(),
-            location: source.positions.key(&path),
-            path: path.to_string(),
-        };
-        if let Some(diagnostic) = setters.claim(&param.setter, claim) {
-            diagnostics.push(diagnostic);
-        }
+    for diagnostic in collisions {
+        diagnostics.push(diagnostic);
     }
 }

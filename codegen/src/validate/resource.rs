@@ -3,15 +3,13 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{
-    Field, Method, MethodKind, MethodResponse, QueryParam, Resource, Role, Struct, Type, TypeDef, TypeScope,
-};
+use crate::ir::{Field, Method, MethodKind, MethodResponse, QueryParam, Resource, Struct, Type, TypeDef, TypeScope};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Source, raw};
 use crate::naming;
 
 use super::coverage::Catalog;
-use super::names::{BUILDER_METHODS, Claim, Namespace};
+use super::names::{self, Claim, Namespace};
 use super::params::TrutoParams;
 use super::suggest;
 use super::types::{Place, TypeLowering};
@@ -199,7 +197,8 @@ fn lower_method(
         .filter(|(_, kinds)| kinds.contains(&method.kind))
         .map(|(name, _)| name.clone())
         .collect();
-    let mut setters = builder_namespace(method.kind, raw.body.is_some(), &truto_params, truto);
+    let mut setters =
+        names::builder_namespace(method.kind, raw.body.is_some(), &truto.builder_methods(&truto_params), None);
     let mut query = BTreeMap::new();
     lowering.defining_inputs = true;
     for (name, field) in &raw.query {
@@ -377,35 +376,6 @@ fn record_body(
         &method.path.clone(),
     );
     name
-}
-
-/// The names a request builder already uses, which no query parameter setter may take.
-fn builder_namespace(kind: MethodKind, typed_body: bool, truto_params: &[String], truto: &TrutoParams) -> Namespace {
-    let mut setters = Namespace::default();
-    for name in BUILDER_METHODS {
-        setters.reserve(name, format!("the builder method `{name}`"));
-    }
-    if kind == MethodKind::Custom && !typed_body {
-        setters.reserve("body", "the builder method `body` (the untyped body of a custom method without `body:`)");
-    }
-    if matches!(kind, MethodKind::Create | MethodKind::Update | MethodKind::Custom) {
-        for name in ["idempotency_key", "idempotent"] {
-            setters.reserve(name, format!("the builder method `{name}`"));
-        }
-    }
-    if let Some(format) = &truto.response_format {
-        for alternative in &format.alternatives {
-            setters.reserve(&alternative.method, format!("the builder method `{}`", alternative.method));
-        }
-    }
-    for name in truto_params {
-        if let Some(param) = truto.params.get(name)
-            && matches!(param.role, None | Some(Role::Limit | Role::Cursor))
-        {
-            setters.reserve(&param.setter, format!("the setter of Truto parameter \"{name}\""));
-        }
-    }
-    setters
 }
 
 fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {

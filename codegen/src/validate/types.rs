@@ -15,7 +15,7 @@ use crate::load::raw;
 use crate::naming;
 
 use super::coverage::Catalog;
-use super::names::{Claim, Namespace};
+use super::names::{Claim, Namespace, catch_all_variant};
 use super::suggest;
 
 /// Every `type:` the schema accepts.
@@ -318,11 +318,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 Some(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-        let other = ["Other", "Unrecognized", "OtherValue"]
-            .into_iter()
-            .find(|candidate| variants.iter().all(|variant| variant.rust_name != *candidate))
-            .unwrap_or("UnrecognizedValue")
-            .to_owned();
+        let other = catch_all_variant(&variant_names);
         let description = field.description.clone().or(fallback);
         let definition = Enum { name: name.to_owned(), description, variants, other };
         self.define(name, TypeDef::Enum(definition), path);
