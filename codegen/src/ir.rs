@@ -58,6 +58,12 @@ pub struct Api {
     pub resources: BTreeMap<String, Resource>,
 }
 
+/// A resource's URL path below the base URL, as requests use it and docs quote it:
+/// `/unified/calendar/users`.
+pub fn unified_path(api_path: &str, resource_path: &str) -> String {
+    format!("/unified/{api_path}/{resource_path}")
+}
+
 /// One unified resource (`users`): a module with its models, a handle and its request builders.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource {

@@ -2,7 +2,7 @@
 
 use quote::quote;
 
-use crate::ir::Api;
+use crate::ir::{Api, unified_path};
 use crate::naming;
 
 use super::{Context, EmittedFile, docs};
@@ -25,7 +25,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
     let resource_list = api
         .resources
         .values()
-        .map(|resource| format!("- [`{}`] (`/unified/{}/{}`)", resource.module, api.path, resource.path))
+        .map(|resource| format!("- [`{}`] (`{}`)", resource.module, unified_path(&api.path, &resource.path)))
         .collect::<Vec<_>>()
         .join("\n");
     let module_doc = docs::inner_attrs(&docs::paragraphs([
@@ -36,7 +36,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
 
     let modules = api.resources.values().map(|resource| {
         let module = naming::ident(&resource.module);
-        let doc = docs::attrs(&format!("`/unified/{}/{}`", api.path, resource.path));
+        let doc = docs::attrs(&format!("`{}`", unified_path(&api.path, &resource.path)));
         let mut exported: Vec<&str> = resource.types.keys().map(String::as_str).collect();
         exported.push(&resource.handle);
         exported.extend(resource.methods.iter().map(|method| method.builder.as_str()));
@@ -53,7 +53,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         let module = naming::ident(&resource.module);
         let resource_handle = naming::ident(&resource.handle);
         let doc = docs::attrs(&docs::paragraphs([
-            format!("The `{}` resource (`/unified/{}/{}`).", resource.path, api.path, resource.path),
+            format!("The `{}` resource (`{}`).", resource.path, unified_path(&api.path, &resource.path)),
             docs::description(resource.description.as_ref(), ""),
         ]));
         quote! {

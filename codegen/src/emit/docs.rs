@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Coverage, Integration};
+use crate::ir::{Coverage, Integration, Method, Resource};
 
 /// `#[doc = "…"]` attributes, one per line of `text` (rendered as `///` lines by prettyplease).
 pub fn attrs(text: &str) -> TokenStream {
@@ -216,6 +216,11 @@ fn count_phrase(count: u32) -> String {
 
 fn names(integrations: &[Integration]) -> String {
     integrations.iter().map(|integration| integration.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// An intra-doc link to the method of a resource handle: ``[`Users::list`]``.
+pub fn method_link(resource: &Resource, method: &Method) -> String {
+    format!("[`{}::{}`]", resource.handle, method.handle_method.trim_start_matches("r#"))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{FormatBody, Method, MethodKind, MethodResponse, Resource, Role};
+use crate::ir::{FormatBody, Method, MethodKind, MethodResponse, Resource, Role, unified_path};
 use crate::naming;
 
 use super::{Context, docs, setters, types};
@@ -41,10 +41,9 @@ pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: 
     let builder = naming::ident(&method.builder);
     let doc = docs::attrs(&docs::paragraphs([
         format!(
-            "Request builder for [`{}::{}`]: `{}`.",
-            resource.handle,
-            method.handle_method.trim_start_matches("r#"),
-            http_line(api_path, resource, method),
+            "Request builder for {}: `{}`.",
+            docs::method_link(resource, method),
+            http_line(api_path, resource, method)
         ),
         format!(
             "Set query parameters with its methods, then call [`send`](Self::send){}.",
@@ -149,7 +148,7 @@ fn client_driven_params(context: &Context<'_>, method: &Method) -> String {
 
 /// `GET /unified/calendar/users/{id}`.
 pub fn http_line(api_path: &str, resource: &Resource, method: &Method) -> String {
-    let base = format!("{} /unified/{api_path}/{}", method.kind.http_method(), resource.path);
+    let base = format!("{} {}", method.kind.http_method(), unified_path(api_path, &resource.path));
     match method.kind {
         MethodKind::Custom => format!("{base}/{}", method.name),
         kind if kind.takes_id() => format!("{base}/{{id}}"),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Coverage, Method, MethodKind, MethodResponse, Resource, Type, TypeDef, TypeScope};
+use crate::ir::{Api, Coverage, Method, MethodKind, MethodResponse, Resource, Type, TypeDef, TypeScope, unified_path};
 use crate::naming;
 
 use super::{Context, EmittedFile, docs, enums, models, requests};
@@ -27,7 +27,7 @@ use super::{Context, EmittedFile, docs, enums, models, requests};
 /// ```
 pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFile {
     let runtime = &context.runtime;
-    let path = format!("/unified/{}/{}", api.path, resource.path);
+    let path = unified_path(&api.path, &resource.path);
     let module_doc = docs::inner_attrs(&docs::paragraphs([
         format!("The `{}` resource of the {} unified API (`{path}`).", resource.path, api.name),
         docs::description(resource.description.as_ref(), ""),
@@ -71,7 +71,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
             MethodResponse::Result(Type::Named(name, TypeScope::Resource)) => name == &resource.model,
             MethodResponse::Result(_) | MethodResponse::Deleted => false,
         })
-        .map(|method| format!("[`{}::{}`]", resource.handle, method.handle_method.trim_start_matches("r#")))
+        .map(|method| docs::method_link(resource, method))
         .collect();
     let record_doc = match returned_by.split_last() {
         None => String::new(),
