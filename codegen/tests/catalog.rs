@@ -227,6 +227,7 @@ fn every_bad_input_gets_located_diagnostics_and_writes_nothing() {
                 "file is ",
                 "unexpected schema file",
                 "unified API folder",
+                "unexpected folder",
             ]
             .iter()
             .any(|whole| diagnostic.message.starts_with(whole));

@@ -67,7 +67,7 @@ fn check_diagnostics(diagnostics: &Diagnostics) -> Result<(), TestCaseError> {
     prop_assert!(!diagnostics.is_empty());
     for diagnostic in diagnostics.iter() {
         let whole_file = diagnostic.location.is_none()
-            && ["file is", "file not found", "unexpected schema file", "unified API folder"]
+            && ["file is", "file not found", "unexpected schema file", "unexpected folder", "unified API folder"]
                 .iter()
                 .any(|prefix| diagnostic.message.starts_with(prefix));
         prop_assert!(diagnostic.location.is_some() || whole_file, "unlocated: {diagnostic}");

@@ -10,8 +10,9 @@
 //!   calendar/users.yaml         one file per resource, in a folder per unified API
 //!   instant-messaging/members.yaml
 //! ```
-//! Files other than `*.yaml` (a README, say) are ignored. Nothing here judges the content beyond its shape:
-//! that is [`crate::validate`]'s job.
+//! Other files (a README, say) are ignored, except that `*.yml` files and folders inside an API folder are
+//! reported: they look like schema input that would otherwise go missing without a word. Nothing here judges
+//! the content beyond its shape: that is [`crate::validate`]'s job.
 
 pub mod positions;
 pub mod raw;
@@ -131,6 +132,10 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
         }),
         Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
     }
+    match unread_entries(dir, "", false) {
+        Ok(unread) => unread.into_iter().for_each(|diagnostic| problems.push(diagnostic)),
+        Err(error) => diagnostics.push(Diagnostic::file(dir.display().to_string(), error)),
+    }
 
     let mut resources = Vec::new();
     match api_folders(dir) {
@@ -144,6 +149,10 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
                         continue;
                     }
                 };
+                match unread_entries(&folder, &format!("{api}/"), true) {
+                    Ok(unread) => unread.into_iter().for_each(|diagnostic| problems.push(diagnostic)),
+                    Err(error) => diagnostics.push(Diagnostic::file(format!("{api}/"), error)),
+                }
                 for name in files {
                     let relative = format!("{api}/{name}");
                     match read_source::<raw::ResourceFile>(dir, &relative, &mut inputs, &mut sources) {
@@ -425,6 +434,46 @@ fn stray_root_files(dir: &Path) -> Result<Vec<String>, String> {
         .into_iter()
         .filter(|name| ![API_FILE, INTEGRATIONS_FILE, COMMON_FILE].contains(&name.as_str()))
         .collect())
+}
+
+/// What in `folder` (written `prefix` in messages: `calendar/`, or empty for the root) looks like schema input
+/// but would not be read, so that no resource goes missing without a word: files spelled `*.yml` (or `*.YAML`)
+/// and, inside a unified API folder (`subfolders`), folders. Hidden entries are left alone.
+fn unread_entries(folder: &Path, prefix: &str, subfolders: bool) -> Result<Vec<Diagnostic>, String> {
+    let entries = fs::read_dir(folder).map_err(|error| format!("cannot read folder: {error}"))?;
+    let mut unread = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot read folder: {error}"))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') {
+            continue;
+        }
+        if subfolders && path.is_dir() {
+            let api = prefix.trim_end_matches('/');
+            unread.push(
+                Diagnostic::file(format!("{prefix}{name}/"), "unexpected folder inside a unified API folder")
+                    .with_help(format!(
+                        "a unified API folder holds only its resource files, {api}/<resource>.yaml, and folders \
+                         inside it are not read: move the files up into {prefix}"
+                    )),
+            );
+            continue;
+        }
+        let Some((stem, extension)) = name.rsplit_once('.') else { continue };
+        let misspelled = extension.eq_ignore_ascii_case("yml") || extension.eq_ignore_ascii_case("yaml");
+        if misspelled && extension != "yaml" && !stem.is_empty() && path.is_file() {
+            unread.push(
+                Diagnostic::file(
+                    format!("{prefix}{name}"),
+                    format!("unexpected schema file: `.{extension}` files are not read"),
+                )
+                .with_help(format!("schema files end in `.yaml`: rename it to {prefix}{stem}.yaml")),
+            );
+        }
+    }
+    unread.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(unread)
 }
 
 /// The `*.yaml` file names in `folder`, sorted.

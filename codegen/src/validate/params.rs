@@ -70,6 +70,13 @@ pub fn lower(
         }
 
         let ty = if role == Some(Role::ResponseFormat) {
+            if field.model.is_some() {
+                diagnostics.push(
+                    source
+                        .error_at_key(&path.key("model"), "`model` does not apply to the response-format parameter")
+                        .with_help("no enum is generated for it: each of its other values becomes a builder method"),
+                );
+            }
             let (format, methods) = response_format_of(name, field, source, &path, diagnostics);
             response_format = Some(format);
             format_methods = methods;

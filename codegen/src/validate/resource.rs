@@ -181,7 +181,7 @@ fn lower_method(
         MethodKind::Custom => MethodResponse::Result(match &raw.response {
             Some(response) => {
                 let response_path = path.key("response");
-                lowering.check_keys(response, &response_path, Place::Model);
+                lowering.check_keys(response, &response_path, Place::Response);
                 match record_reference(response, method.model, &response_path, source, &mut diagnostics) {
                     Some(record) => record,
                     None => lowering.lower(response, &response_path, method.builder, "result"),

@@ -49,7 +49,7 @@ pub fn lower(
             );
             continue;
         }
-        lowering.check_keys(field, &path, Place::Model);
+        lowering.check_keys(field, &path, Place::SharedType);
         lowering.lower(field, &path, "", name);
     }
     diagnostics.extend(std::mem::take(&mut lowering.diagnostics));

@@ -45,6 +45,32 @@ pub enum Place {
     Query,
     /// A Truto parameter in `truto.yaml`.
     TrutoParam,
+    /// The `items` of an array or map: a type, not a field.
+    Items,
+    /// A shared type of `common.yaml`: a type, not a field.
+    SharedType,
+    /// The `response` of a custom method: the type of its `result`, not a field.
+    Response,
+}
+
+impl Place {
+    /// Whether a type, rather than a field or parameter, is declared here: only its shape is kept, so
+    /// `required`, `read_only`, `supported_in` and the parameter keys have nowhere to go.
+    fn is_type(self) -> bool {
+        matches!(self, Self::Items | Self::SharedType | Self::Response)
+    }
+
+    /// "on a field", "on `items`", … for messages.
+    fn on(self) -> &'static str {
+        match self {
+            Self::Model => "on a field",
+            Self::Query => "on a query parameter",
+            Self::TrutoParam => "on a Truto parameter",
+            Self::Items => "on `items`",
+            Self::SharedType => "on a shared type",
+            Self::Response => "on a custom method's `response`",
+        }
+    }
 }
 
 /// Lowers fields of one file, collecting the types they define.
@@ -289,7 +315,7 @@ impl<'a, T> TypeLowering<'a, T> {
         field_name: &str,
     ) -> Type {
         let items_path = path.key("items");
-        self.check_keys(items, &items_path, Place::Model);
+        self.check_keys(items, &items_path, Place::Items);
         let fallback = match &field.description {
             Some(description) => format!("An entry of `{parent}::{field_name}`: {}", lowercase_first(description)),
             None => format!("An entry of `{parent}::{field_name}`."),
@@ -363,36 +389,68 @@ impl<'a, T> TypeLowering<'a, T> {
         }
     }
 
-    /// Reports keys that do not belong in `place`.
+    /// Reports keys that do not belong in `place`: every key accepted here is carried into the IR, so none
+    /// is silently lost.
     pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
-        let misplaced: [(&str, bool, &[Place]); 7] = [
-            ("required_in", field.required_in.is_some(), &[Place::Query, Place::TrutoParam]),
-            ("role", field.role.is_some(), &[Place::TrutoParam]),
-            ("methods", field.methods.is_some(), &[Place::TrutoParam]),
-            ("default", field.default.is_some(), &[Place::Query, Place::TrutoParam]),
-            ("required", field.required, &[Place::Model, Place::TrutoParam]),
-            ("read_only", field.read_only, &[Place::Model]),
-            ("operators", field.operators.is_some(), &[Place::Query]),
+        use Place::{Model, Query, TrutoParam};
+        let keys: [(&str, bool, &[Place]); 9] = [
+            ("required_in", field.required_in.is_some(), &[Query, TrutoParam]),
+            ("role", field.role.is_some(), &[TrutoParam]),
+            ("methods", field.methods.is_some(), &[TrutoParam]),
+            ("default", field.default.is_some(), &[Query, TrutoParam]),
+            ("example", field.example.is_some(), &[Query, TrutoParam]),
+            ("required", field.required, &[Model, TrutoParam]),
+            ("read_only", field.read_only, &[Model]),
+            ("supported_in", field.supported_in.is_some(), &[Model, Query, TrutoParam]),
+            ("operators", field.operators.is_some(), &[Query]),
         ];
-        for (key, present, allowed) in misplaced {
+        for (key, present, allowed) in keys {
             if present && !allowed.contains(&place) {
-                let message = match place {
-                    Place::Model => format!("`{key}` is not allowed on a field"),
-                    Place::Query => format!("`{key}` is not allowed on a query parameter"),
-                    Place::TrutoParam => format!("`{key}` is not allowed on a Truto parameter"),
-                };
-                let help = match key {
-                    "required" => "a query parameter's requirement depends on the integration: use `required_in`",
-                    "required_in" => {
-                        "`required_in` lists the integrations that require a query parameter; for a body field, \
-                         use `request_fields` of the create or update method"
+                let help = if place.is_type() {
+                    type_place_help(place, key)
+                } else {
+                    match key {
+                        "required" => {
+                            "a query parameter's requirement depends on the integration: use `required_in`".to_owned()
+                        }
+                        "required_in" => "`required_in` lists the integrations that require a query parameter; for a \
+                                          body field, use `request_fields` of the create or update method"
+                            .to_owned(),
+                        "read_only" => "`read_only` marks record fields the server sets".to_owned(),
+                        "operators" => "`operators` lists the comparison operators of a query parameter".to_owned(),
+                        "example" => "`example` shows a parameter's value in rustdoc: it applies to query and Truto \
+                                      parameters only; write it into the field's `description` instead"
+                            .to_owned(),
+                        _ => "`role`, `methods` and `default` describe Truto parameters in truto.yaml".to_owned(),
                     }
-                    "read_only" => "`read_only` marks record fields the server sets",
-                    "operators" => "`operators` lists the comparison operators of a query parameter",
-                    _ => "`role`, `methods` and `default` describe Truto parameters in truto.yaml",
                 };
+                let message = format!("`{key}` is not allowed {}", place.on());
                 self.diagnostics.push(self.source.error_at_key(&path.key(key), message).with_help(help));
             }
+        }
+        // A type's description becomes the rustdoc of the struct or enum it defines; other types define none.
+        if place.is_type() && field.description.is_some() && !documents_type(field) {
+            let ty = match (&field.ty, &field.reference) {
+                (Some(ty), _) => format!("type \"{ty}\""),
+                (None, Some(reference)) => format!("`$ref: {reference}`"),
+                (None, None) => "no type".to_owned(),
+            };
+            let holder = match place {
+                Place::Items => "the field holding the array or map",
+                Place::SharedType => "the fields using the shared type",
+                _ => "the method with its own `description`",
+            };
+            self.diagnostics.push(
+                self.source
+                    .error_at_key(
+                        &path.key("description"),
+                        format!("`description` is not allowed {} of {ty}", place.on()),
+                    )
+                    .with_help(format!(
+                        "only an `object` or `enum` defines a struct or enum for the description to document; \
+                         describe {holder} instead"
+                    )),
+            );
         }
     }
 
@@ -417,6 +475,37 @@ impl<'a, T> TypeLowering<'a, T> {
     fn claim(&self, what: String, path: &KeyPath, at_key: bool) -> Claim {
         let location = if at_key { self.source.positions.key(path) } else { self.source.positions.value(path) };
         Claim { what, file: self.source.file.clone(), location, path: path.to_string() }
+    }
+}
+
+/// Help for a field-level `key` written where only a type is declared.
+fn type_place_help(place: Place, key: &str) -> String {
+    match (place, key) {
+        (Place::Response, "supported_in") => {
+            "`response` gives only the type of the method's `result`; the method's own `supported_in` says which \
+             integrations serve it"
+                .to_owned()
+        }
+        (Place::Response, _) => "`response` gives only the type of the method's `result`".to_owned(),
+        (Place::SharedType, _) => {
+            format!("a shared type gives only a type; put `{key}` on the fields that use it with `$ref: common/<Name>`")
+        }
+        _ => {
+            format!("`items` gives only the type of each entry; `{key}` belongs on the field holding the array or map")
+        }
+    }
+}
+
+/// Whether the `description` of a type declared at `field` is kept: it documents the struct or enum an object
+/// or enum defines, and the description of array or map items is passed on to the object or enum inside them
+/// that has none of its own.
+fn documents_type(field: &raw::Field) -> bool {
+    match field.ty.as_deref() {
+        Some("object" | "enum") => true,
+        Some("array" | "map") => {
+            field.items.as_deref().is_some_and(|items| items.description.is_none() && documents_type(items))
+        }
+        _ => false,
     }
 }
 

@@ -223,26 +223,57 @@ struct Scope {
     shared: Vec<String>,
 }
 
+/// What a field's mapping declares, which decides the keys it may carry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// A field of a record: may be `required`.
+    Record,
+    /// A field of a nested object or a body.
+    Field,
+    /// Array or map `items`, or a custom method's `response`: a type, so no `required` or `supported_in`, and
+    /// a `description` only on an object or enum.
+    Type,
+}
+
 /// Writes the keys of one field (its mapping's content) at `indent`.
-fn field(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, depth: usize, record_field: bool) {
+fn field(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, depth: usize, place: Place) {
+    // The keys of a field are drawn first and written once the type is known (they are dropped where a type,
+    // not a field, is declared), so that the tape is read in the same order everywhere.
+    let mut description_line = String::new();
+    let mut field_keys = String::new();
     let description = tape.pick(DESCRIPTIONS);
     if !description.is_empty() {
-        line(out, indent, &format!("description: {}", quoted(description)));
+        line(&mut description_line, indent, &format!("description: {}", quoted(description)));
     }
-    if record_field && tape.chance(20) {
-        line(out, indent, "required: true");
+    if place == Place::Record && tape.chance(20) {
+        line(&mut field_keys, indent, "required: true");
     }
     if tape.chance(30) {
         let slugs = tape.subset(INTEGRATIONS, 3);
         if tape.chance(20) {
-            line(out, indent, &format!("supported_in: {}", tape.below(40)));
+            line(&mut field_keys, indent, &format!("supported_in: {}", tape.below(40)));
         } else {
             let slugs: Vec<String> = slugs.iter().map(|slug| scalar(tape, slug)).collect();
-            line(out, indent, &format!("supported_in: [{}]", slugs.join(", ")));
+            line(&mut field_keys, indent, &format!("supported_in: [{}]", slugs.join(", ")));
         }
     }
+    let mut body = String::new();
+    let kind = field_type(tape, scope, &mut body, indent, depth);
+    let defines_type = kind == 1 || kind == 3;
+    if place != Place::Type || defines_type {
+        out.push_str(&description_line);
+    }
+    if place != Place::Type {
+        out.push_str(&field_keys);
+    }
+    out.push_str(&body);
+}
+
+/// Writes a field's type at `indent`: 1 for an enum, 3 for an object (which define a type), else another number.
+fn field_type(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, depth: usize) -> usize {
     let kinds = if depth >= 3 { 3 } else { 7 };
-    match tape.below(kinds) {
+    let kind = tape.below(kinds);
+    match kind {
         0 => line(out, indent, &format!("type: {}", tape.pick(SCALARS))),
         1 => {
             line(out, indent, "type: enum");
@@ -263,31 +294,32 @@ fn field(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, de
         3 => {
             line(out, indent, "type: object");
             line(out, indent, "fields:");
-            fields(tape, scope, out, indent + 1, depth + 1, false, 4);
+            fields(tape, scope, out, indent + 1, depth + 1, Place::Field, 4);
         }
         4 => {
             line(out, indent, "type: array");
             line(out, indent, "items:");
-            field(tape, scope, out, indent + 1, depth + 1, false);
+            field(tape, scope, out, indent + 1, depth + 1, Place::Type);
         }
         5 => {
             line(out, indent, "type: map");
             line(out, indent, "items:");
-            field(tape, scope, out, indent + 1, depth + 1, false);
+            field(tape, scope, out, indent + 1, depth + 1, Place::Type);
         }
         _ => line(out, indent, &format!("type: {}", tape.pick(SCALARS))),
     }
+    kind
 }
 
 /// Writes a `fields:` mapping's content: distinct names from the pool, at least one field.
-fn fields(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, depth: usize, record: bool, max: usize) {
+fn fields(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, depth: usize, place: Place, max: usize) {
     let mut names = tape.subset(FIELD_NAMES, max);
     if names.is_empty() {
         names.push("value");
     }
     for name in names {
         line(out, indent, &format!("{}:", scalar(tape, name)));
-        field(tape, scope, out, indent + 1, depth, record);
+        field(tape, scope, out, indent + 1, depth, place);
     }
 }
 
@@ -362,13 +394,13 @@ pub fn schema(tape: &mut Tape<'_>) -> Vec<(String, String)> {
             if tape.chance(70) {
                 text.push_str("    body:\n");
                 let mut body = String::new();
-                fields(tape, &scope, &mut body, 3, 1, false, 3);
+                fields(tape, &scope, &mut body, 3, 1, Place::Field, 3);
                 text.push_str(&body);
             }
             if tape.chance(70) {
                 text.push_str("    response:\n");
                 let mut response = String::new();
-                field(tape, &scope, &mut response, 3, 1, false);
+                field(tape, &scope, &mut response, 3, 1, Place::Type);
                 text.push_str(&response);
             }
         }
@@ -381,7 +413,7 @@ pub fn schema(tape: &mut Tape<'_>) -> Vec<(String, String)> {
         }
         for name in names {
             record.push_str(&format!("  {}:\n", scalar(tape, name)));
-            field(tape, &scope, &mut record, 2, 1, true);
+            field(tape, &scope, &mut record, 2, 1, Place::Record);
         }
         text.push_str(&record);
         files.push((format!("random/res{index}.yaml"), text));
