@@ -5,7 +5,7 @@
 //! collection is ordered (`BTreeMap`, or a `Vec` sorted by name), so emitting is a pure function of this
 //! model and the output is byte-for-byte reproducible.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole API: what `truto.yaml` declares plus every resource.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,9 +21,10 @@ pub struct Ir {
     pub root_types: BTreeMap<String, TypeDef>,
     /// Types shared across resources (`common.yaml`), by Rust name; emitted in the `common` module.
     pub shared_types: BTreeMap<String, TypeDef>,
-    /// For each shared type, the Cargo features of the unified APIs that use it (directly or through other
-    /// shared types): with feature gates on, a type is compiled only when one of them is enabled.
-    pub shared_type_features: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// For each shared type, the Cargo features of the unified APIs that use it (through anything a resource
+    /// holds, directly or through other types): with feature gates on, a type is compiled only when one of
+    /// them is enabled. Types used by no API, or by a Truto parameter, are absent: always compiled.
+    pub shared_type_features: BTreeMap<String, BTreeSet<String>>,
     /// The parameter choosing the response format, and the terminal method each format gets.
     pub response_format: Option<ResponseFormat>,
     /// Unified APIs, by path segment.
@@ -86,6 +87,38 @@ pub struct Resource {
     pub types: BTreeMap<String, TypeDef>,
 }
 
+impl Resource {
+    /// Every type the resource holds: its types' fields, its methods' query parameters, bodies and responses
+    /// (the record itself is one of its types).
+    pub fn held_types(&self) -> impl Iterator<Item = Type> + '_ {
+        let fields = self.types.values().flat_map(TypeDef::field_types).cloned();
+        let methods = self.methods.iter().flat_map(|method| {
+            let query = method.query.values().map(|param| param.ty.clone());
+            let body = method.body.iter().map(|body| Type::Named(body.clone(), TypeScope::Resource));
+            let response = match &method.response {
+                MethodResponse::Result(ty) => Some(ty.clone()),
+                MethodResponse::Page | MethodResponse::Record | MethodResponse::Deleted => None,
+            };
+            query.chain(body).chain(response)
+        });
+        let record = std::iter::once(Type::Named(self.model.clone(), TypeScope::Resource));
+        record.chain(fields).chain(methods)
+    }
+
+    /// The types the resource's requests carry, which callers build: its query parameters' types and its
+    /// input structs (request bodies, query parameter objects).
+    pub fn input_types(&self) -> impl Iterator<Item = Type> + '_ {
+        let query = self.methods.iter().flat_map(|method| method.query.values()).map(|param| param.ty.clone());
+        let inputs = self.types.values().filter_map(|definition| match definition {
+            TypeDef::Struct(definition) if definition.input => {
+                Some(Type::Named(definition.name.clone(), TypeScope::Resource))
+            }
+            _ => None,
+        });
+        query.chain(inputs)
+    }
+}
+
 /// A type definition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeDef {
@@ -93,6 +126,17 @@ pub enum TypeDef {
     Struct(Struct),
     /// A string with documented values; open to others.
     Enum(Enum),
+}
+
+impl TypeDef {
+    /// The types of its fields (none for an enum).
+    pub fn field_types(&self) -> impl Iterator<Item = &Type> {
+        let fields = match self {
+            Self::Struct(definition) => definition.fields.as_slice(),
+            Self::Enum(_) => &[],
+        };
+        fields.iter().map(|field| &field.ty)
+    }
 }
 
 /// A JSON object with known fields.
@@ -190,6 +234,53 @@ pub enum Type {
     Array(Box<Type>),
     /// A struct or enum, by Rust name, defined where [`TypeScope`] says.
     Named(String, TypeScope),
+}
+
+impl Type {
+    /// The struct or enum this type holds, through arrays and maps.
+    pub fn named(&self) -> Option<(&str, TypeScope)> {
+        match self {
+            Self::Named(name, scope) => Some((name, *scope)),
+            Self::Array(inner) | Self::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+/// Every named type reachable from `roots`: the types they hold and, through the fields of each definition
+/// `definition` finds, the types those hold in turn (through arrays and maps, across scopes). Names
+/// `definition` does not find are still included, with nothing reached through them.
+pub fn reachable<'a>(
+    roots: impl IntoIterator<Item = Type>,
+    definition: impl Fn(&str, TypeScope) -> Option<&'a TypeDef>,
+) -> BTreeSet<(String, TypeScope)> {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<(String, TypeScope)> =
+        roots.into_iter().filter_map(|ty| ty.named().map(|(name, scope)| (name.to_owned(), scope))).collect();
+    while let Some((name, scope)) = pending.pop() {
+        if reached.contains(&(name.clone(), scope)) {
+            continue;
+        }
+        if let Some(found) = definition(&name, scope) {
+            pending.extend(found.field_types().filter_map(Type::named).map(|(name, scope)| (name.to_owned(), scope)));
+        }
+        reached.insert((name, scope));
+    }
+    reached
+}
+
+/// Finds a named type's definition for [`reachable`]: in `resource` (the types of the resource referring to
+/// it, if any), in the root types or in the shared types.
+pub fn definitions<'a>(
+    resource: Option<&'a BTreeMap<String, TypeDef>>,
+    root: &'a BTreeMap<String, TypeDef>,
+    shared: &'a BTreeMap<String, TypeDef>,
+) -> impl Fn(&str, TypeScope) -> Option<&'a TypeDef> {
+    move |name, scope| match scope {
+        TypeScope::Resource => resource?.get(name),
+        TypeScope::Root => root.get(name),
+        TypeScope::Shared => shared.get(name),
+    }
 }
 
 /// Which module a named type is defined in.
@@ -400,4 +491,57 @@ pub enum FormatBody {
     Json,
     /// Handed over as a stream of bytes (`stream`).
     Bytes,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(name: &str, fields: &[Type]) -> TypeDef {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, ty)| Field {
+                json_name: format!("f{index}"),
+                rust_name: format!("f{index}"),
+                ty: ty.clone(),
+                required: false,
+                description: None,
+                supported: Coverage::Unknown,
+                required_in: Coverage::Unknown,
+                read_only: false,
+                boxed: false,
+            })
+            .collect();
+        TypeDef::Struct(Struct { name: name.into(), description: None, fields, input: false, in_inputs: false })
+    }
+
+    fn named(name: &str, scope: TypeScope) -> Type {
+        Type::Named(name.into(), scope)
+    }
+
+    #[test]
+    fn reachable_follows_arrays_maps_and_every_scope_through_cycles() {
+        let resource = BTreeMap::from([(
+            "Filter".to_owned(),
+            object("Filter", &[Type::Array(Box::new(named("Address", TypeScope::Shared)))]),
+        )]);
+        let root = BTreeMap::from([("Options".to_owned(), object("Options", &[named("Place", TypeScope::Shared)]))]);
+        let shared = BTreeMap::from([
+            ("Address".to_owned(), object("Address", &[Type::Map(Box::new(named("Country", TypeScope::Shared)))])),
+            ("Country".to_owned(), object("Country", &[named("Address", TypeScope::Shared)])),
+            ("Place".to_owned(), object("Place", &[])),
+        ]);
+        let roots = [Type::Array(Box::new(named("Filter", TypeScope::Resource))), Type::String];
+        let reached = reachable(roots, definitions(Some(&resource), &root, &shared));
+        let expected =
+            [("Address", TypeScope::Shared), ("Country", TypeScope::Shared), ("Filter", TypeScope::Resource)];
+        assert_eq!(reached, expected.map(|(name, scope)| (name.to_owned(), scope)).into());
+
+        // Root types are found without a resource; a resource-scoped name is then unknown, yet reached.
+        let roots = [named("Options", TypeScope::Root), named("Filter", TypeScope::Resource)];
+        let reached = reachable(roots, definitions(None, &root, &shared));
+        let expected = [("Filter", TypeScope::Resource), ("Options", TypeScope::Root), ("Place", TypeScope::Shared)];
+        assert_eq!(reached, expected.map(|(name, scope)| (name.to_owned(), scope)).into());
+    }
 }

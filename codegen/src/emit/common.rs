@@ -35,7 +35,7 @@ pub fn emit(context: &Context<'_>, feature_gates: bool) -> EmittedFile {
         };
         match context.ir.shared_type_features.get(name) {
             Some(features) if feature_gates => gate_items(items, features),
-            // Used by no API (or no gates wanted): always compiled.
+            // Used by no API, or by a Truto parameter (or no gates wanted): always compiled.
             _ => items,
         }
     });

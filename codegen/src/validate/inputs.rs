@@ -1,56 +1,38 @@
-//! Response models that request bodies contain: a create body holding a shared `Reference` or `Address`
-//! must let callers build one, so those types are marked `in_inputs` and stay open to struct literals
-//! (`Reference { id: Some(…), ..Default::default() }`) instead of `#[non_exhaustive]`.
+//! Response models that request inputs contain: a create body holding a shared `Reference` or a query
+//! parameter of type `common/Address` must let callers build one, so those types are marked `in_inputs` and
+//! stay open to struct literals (`Reference { id: Some(…), ..Default::default() }`) instead of
+//! `#[non_exhaustive]`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Resource, Type, TypeDef, TypeScope};
+use crate::ir::{QueryParam, Resource, TypeDef, TypeScope, definitions, reachable};
 
-/// Marks every struct reachable from a request input (a body or a query object), in the resources and in
-/// the shared types.
-pub fn mark_types_in_inputs(resources: &mut [&mut Resource], shared: &mut BTreeMap<String, TypeDef>) {
-    let mut shared_marked = BTreeSet::new();
+/// Marks every struct reachable from a request input (a body, a query parameter, a Truto parameter), in the
+/// resources, the root types and the shared types.
+pub fn mark_types_in_inputs(
+    resources: &mut [&mut Resource],
+    truto_params: &BTreeMap<String, QueryParam>,
+    root: &mut BTreeMap<String, TypeDef>,
+    shared: &mut BTreeMap<String, TypeDef>,
+) {
+    let root_inputs = truto_params.values().map(|param| param.ty.clone());
+    let mut outside_resources = reachable(root_inputs, definitions(None, root, shared));
     for resource in resources.iter_mut() {
-        let mut resource_marked = BTreeSet::new();
-        let mut pending: Vec<(String, TypeScope)> = resource
-            .types
-            .values()
-            .filter_map(|definition| match definition {
-                TypeDef::Struct(definition) if definition.input => Some(definition),
-                _ => None,
-            })
-            .flat_map(|definition| definition.fields.iter().filter_map(|field| named(&field.ty)))
-            .collect();
-        while let Some((name, scope)) = pending.pop() {
-            let (types, marked) = match scope {
-                TypeScope::Resource => (&resource.types, &mut resource_marked),
-                TypeScope::Shared => (&*shared, &mut shared_marked),
-                TypeScope::Root => continue,
-            };
-            if !marked.insert(name.clone()) {
-                continue;
-            }
-            if let Some(TypeDef::Struct(definition)) = types.get(&name) {
-                pending.extend(definition.fields.iter().filter_map(|field| named(&field.ty)));
-            }
-        }
-        mark(&mut resource.types, &resource_marked);
+        let reached = reachable(resource.input_types(), definitions(Some(&resource.types), root, shared));
+        let (in_resource, elsewhere): (BTreeSet<_>, BTreeSet<_>) =
+            reached.into_iter().partition(|(_, scope)| *scope == TypeScope::Resource);
+        mark(&mut resource.types, in_resource);
+        outside_resources.extend(elsewhere);
     }
-    mark(shared, &shared_marked);
+    let (in_root, in_shared): (BTreeSet<_>, BTreeSet<_>) =
+        outside_resources.into_iter().partition(|(_, scope)| *scope == TypeScope::Root);
+    mark(root, in_root);
+    mark(shared, in_shared);
 }
 
-/// The named type a field holds, through arrays and maps.
-fn named(ty: &Type) -> Option<(String, TypeScope)> {
-    match ty {
-        Type::Named(name, scope) => Some((name.clone(), *scope)),
-        Type::Array(inner) | Type::Map(inner) => named(inner),
-        _ => None,
-    }
-}
-
-fn mark(types: &mut BTreeMap<String, TypeDef>, names: &BTreeSet<String>) {
-    for name in names {
-        if let Some(TypeDef::Struct(definition)) = types.get_mut(name)
+fn mark(types: &mut BTreeMap<String, TypeDef>, names: BTreeSet<(String, TypeScope)>) {
+    for (name, _) in names {
+        if let Some(TypeDef::Struct(definition)) = types.get_mut(&name)
             && !definition.input
         {
             definition.in_inputs = true;

@@ -186,8 +186,8 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
 
     let mut resources: Vec<&mut crate::ir::Resource> =
         apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
-    inputs::mark_types_in_inputs(&mut resources, &mut shared_types);
-    let shared_type_features = shared::features_using(&apis, &shared_types);
+    inputs::mark_types_in_inputs(&mut resources, &truto.params, &mut truto.root_types, &mut shared_types);
+    let shared_type_features = shared::features_using(&apis, &truto.params, &truto.root_types, &shared_types);
 
     diagnostics.with_sources(&schema.sources).into_result(Ir {
         base_url: api_file.base_url.clone(),

@@ -39,6 +39,8 @@ pub fn lower(
     diagnostics: &mut Diagnostics,
 ) -> TrutoParams {
     let mut lowering = TypeLowering::new(source, catalog, TypeScope::Root, root_names, shared_names);
+    // Callers build the values of Truto parameters: their objects are request inputs.
+    lowering.defining_inputs = true;
     let mut params = BTreeMap::new();
     let mut applies_to = BTreeMap::new();
     let mut response_format = None;

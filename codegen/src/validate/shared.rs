@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{TypeDef, TypeScope};
+use crate::ir::{Api, QueryParam, TypeDef, TypeScope, definitions, reachable};
 use crate::load::Source;
 use crate::load::positions::KeyPath;
 use crate::load::raw;
@@ -56,46 +56,26 @@ pub fn lower(
     lowering.types
 }
 
-/// The features of the unified APIs that use each shared type, directly or through other shared types.
+/// The features of the unified APIs that use each shared type, directly or through other types: from
+/// anything a resource holds (fields, query parameters, bodies, custom method responses). A shared type the
+/// Truto parameters use is left out: the root module holding them is always compiled, so it must be too.
 pub fn features_using(
-    apis: &BTreeMap<String, crate::ir::Api>,
+    apis: &BTreeMap<String, Api>,
+    truto_params: &BTreeMap<String, QueryParam>,
+    root: &BTreeMap<String, TypeDef>,
     shared: &BTreeMap<String, TypeDef>,
 ) -> BTreeMap<String, BTreeSet<String>> {
+    let always = reachable(truto_params.values().map(|param| param.ty.clone()), definitions(None, root, shared));
     let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for api in apis.values() {
-        let mut pending: Vec<String> = api
-            .resources
-            .values()
-            .flat_map(|resource| resource.types.values())
-            .flat_map(fields_of)
-            .filter_map(|field| shared_name(&field.ty))
-            .collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = pending.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
+        for resource in api.resources.values() {
+            let reached = reachable(resource.held_types(), definitions(Some(&resource.types), root, shared));
+            for (name, scope) in reached {
+                if scope == TypeScope::Shared && !always.contains(&(name.clone(), scope)) {
+                    features.entry(name).or_default().insert(api.feature.clone());
+                }
             }
-            if let Some(definition) = shared.get(&name) {
-                pending.extend(fields_of(definition).filter_map(|field| shared_name(&field.ty)));
-            }
-            features.entry(name).or_default().insert(api.feature.clone());
         }
     }
     features
-}
-
-fn fields_of(definition: &TypeDef) -> impl Iterator<Item = &crate::ir::Field> {
-    match definition {
-        TypeDef::Struct(definition) => definition.fields.iter(),
-        TypeDef::Enum(_) => [].iter(),
-    }
-}
-
-/// The shared type a field holds, through arrays and maps.
-fn shared_name(ty: &crate::ir::Type) -> Option<String> {
-    match ty {
-        crate::ir::Type::Named(name, TypeScope::Shared) => Some(name.clone()),
-        crate::ir::Type::Array(inner) | crate::ir::Type::Map(inner) => shared_name(inner),
-        _ => None,
-    }
 }
