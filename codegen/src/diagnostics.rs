@@ -77,8 +77,12 @@ impl fmt::Display for Diagnostic {
 /// could recolour or rewrite a terminal, a line break would split a one-line message) and the invisible
 /// text-direction overrides of "Trojan Source" (which rustc rejects in comments).
 pub(crate) fn is_invisible(character: char) -> bool {
-    character.is_control()
-        || matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    character.is_control() || is_direction_override(character)
+}
+
+/// The invisible characters of "Trojan Source", which reorder how a line is displayed.
+pub(crate) fn is_direction_override(character: char) -> bool {
+    matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with [invisible](is_invisible) characters written as escapes (`\u{1b}`).
@@ -169,7 +173,8 @@ impl Diagnostics {
         self.list.is_empty()
     }
 
-    /// The problems, sorted by file and position.
+    /// The problems, in the order they were found until [`sorted`](Self::sorted) (which
+    /// [`into_result`](Self::into_result) applies) orders them by file and position.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
     }

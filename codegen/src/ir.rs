@@ -82,8 +82,8 @@ pub struct Resource {
     pub model: String,
     /// Methods: the standard ones in [`MethodKind`] order, then custom methods by name.
     pub methods: Vec<Method>,
-    /// Every struct and enum this resource defines, by Rust name: the record, its nested objects, its enums
-    /// and the objects of its query parameters.
+    /// Every struct and enum this resource defines, by Rust name: the record, its nested objects, its enums,
+    /// the objects of its query parameters, and the request bodies of its create, update and custom methods.
     pub types: BTreeMap<String, TypeDef>,
 }
 
@@ -443,20 +443,27 @@ pub enum Role {
 }
 
 impl Role {
-    /// Parses a schema `role:` value.
-    pub fn parse(name: &str) -> Option<Self> {
-        Some(match name {
-            "account" => Self::Account,
-            "response_format" => Self::ResponseFormat,
-            "key_by" => Self::KeyBy,
-            "limit" => Self::Limit,
-            "cursor" => Self::Cursor,
-            _ => return None,
-        })
+    /// Every role, in the order messages list them.
+    pub const ALL: [Self; 5] = [Self::Account, Self::ResponseFormat, Self::KeyBy, Self::Limit, Self::Cursor];
+
+    /// Every role name, for error messages (the names of [`ALL`](Self::ALL)).
+    pub const NAMES: [&'static str; 5] = ["account", "response_format", "key_by", "limit", "cursor"];
+
+    /// The schema's `role:` value.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::ResponseFormat => "response_format",
+            Self::KeyBy => "key_by",
+            Self::Limit => "limit",
+            Self::Cursor => "cursor",
+        }
     }
 
-    /// Every role name, for error messages.
-    pub const NAMES: [&'static str; 5] = ["account", "response_format", "key_by", "limit", "cursor"];
+    /// Parses a schema `role:` value.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.name() == name)
+    }
 }
 
 /// `truto_response_format`: the default format decodes into the generated models; every other format gets
@@ -495,6 +502,16 @@ pub enum FormatBody {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn role_names_round_trip() {
+        assert_eq!(Role::NAMES, Role::ALL.map(Role::name));
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.name()), Some(role));
+        }
+        assert_eq!(Role::parse("nope"), None);
+    }
+
     use super::*;
 
     fn object(name: &str, fields: &[Type]) -> TypeDef {

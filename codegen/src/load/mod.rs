@@ -23,7 +23,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceMap, is_direction_override};
 use positions::{KeyPath, Positions};
 
 /// The name of the API-wide file at the root of a schema folder.
@@ -296,11 +296,6 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         _ => '\u{fffd}',
     };
     text.chars().map(|character| if replaced(character) { picture(character) } else { character }).collect()
-}
-
-/// The invisible characters of "Trojan Source", which reorder how a line is displayed.
-fn is_direction_override(character: char) -> bool {
-    matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Parses the text of one file.

@@ -61,7 +61,7 @@ pub fn lower(
             }
         });
         if let Some(role) = role {
-            let role_name = role_name(role);
+            let role_name = role.name();
             if let Some(first) = roles_seen.insert(role_name, name.clone()) {
                 diagnostics.push(source.error_at(
                     &path.key("role"),
@@ -114,16 +114,6 @@ pub fn lower(
     truto
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Account => "account",
-        Role::ResponseFormat => "response_format",
-        Role::KeyBy => "key_by",
-        Role::Limit => "limit",
-        Role::Cursor => "cursor",
-    }
-}
-
 /// The client relies on each role's type: a cursor is echoed back as a string, a limit is a count, ….
 fn check_role_type(
     role: Role,
@@ -144,7 +134,7 @@ fn check_role_type(
             &path.key("type"),
             format!(
                 "a parameter with role \"{}\" must have type {}, not \"{}\"",
-                role_name(role),
+                role.name(),
                 expected.iter().map(|ty| format!("\"{ty}\"")).collect::<Vec<_>>().join(" or "),
                 ty
             ),

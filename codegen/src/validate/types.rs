@@ -125,7 +125,8 @@ impl<'a, T> TypeLowering<'a, T> {
         }
     }
 
-    /// Defines the struct `name` from a `fields:` mapping at `path`, returning its fields' IR.
+    /// Defines the struct `name` from a `fields:` mapping at `path`: lowers its fields and records the struct
+    /// among the scope's types.
     pub fn define_struct(
         &mut self,
         name: &str,
