@@ -1,7 +1,16 @@
-//! Generates the bindings from `../schema` into `OUT_DIR` on every schema change (and only then).
+//! Generates the bindings from `schema/` (inside this package, so it ships with the crate) into `OUT_DIR` on
+//! every schema change, and only then.
+//!
+//! Paths come from the environment Cargo sets when the script *runs*, never from `env!` (fixed when the
+//! script is compiled): two checkouts sharing one target directory reuse one compiled build script, and each
+//! must read its own schema.
 
 fn main() {
-    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        eprintln!("CARGO_MANIFEST_DIR is not set: run this build script through Cargo");
+        std::process::exit(1);
+    };
+    let schema = std::path::Path::new(&manifest_dir).join("schema");
     let result = truto_codegen::Config::for_truto_unified().schema_dir(schema).generate_to_out_dir();
     if let Err(error) = result {
         eprintln!("{error}");
