@@ -78,6 +78,8 @@ pub struct Resource {
     pub source_file: String,
     /// What a record is.
     pub description: Option<String>,
+    /// What about the resource was inferred rather than read on Truto's pages.
+    pub inferred: Option<String>,
     /// Rust name of the record type (`User`), a key of `types`.
     pub model: String,
     /// Methods: the standard ones in [`MethodKind`] order, then custom methods by name.
@@ -154,6 +156,20 @@ pub struct Struct {
     /// A response model that request bodies also contain (a shared `Reference` in `ContactCreate`): it stays
     /// constructible with struct literals (no `#[non_exhaustive]`).
     pub in_inputs: bool,
+    /// How much of the object's field list Truto's pages show.
+    pub field_list: FieldList,
+}
+
+/// How much of an object's field list Truto's pages show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FieldList {
+    /// Every field.
+    #[default]
+    Complete,
+    /// Some: Truto documents more fields than these.
+    Partial,
+    /// None: the resource is known only by its name and path.
+    Unknown,
 }
 
 /// A field of a [`Struct`].
@@ -177,6 +193,8 @@ pub struct Field {
     pub read_only: bool,
     /// Held in a `Box`: the field's type contains the field's own struct (a recursive type).
     pub boxed: bool,
+    /// What about the field was inferred rather than read on Truto's pages.
+    pub inferred: Option<String>,
 }
 
 /// A string enum whose documented values get variants; any other value is kept verbatim.
@@ -306,6 +324,13 @@ pub enum Coverage {
     Count(u32),
     /// These integrations, sorted by display name.
     Named(Vec<Integration>),
+    /// The docs count `count` integrations and name only `named` (sorted by display name).
+    Partial {
+        /// How many the docs count.
+        count: u32,
+        /// The ones they name.
+        named: Vec<Integration>,
+    },
 }
 
 /// The kinds of method a resource may have, in the order they are emitted.
@@ -373,6 +398,8 @@ pub struct Method {
     pub builder: String,
     /// Summary (`List Users`).
     pub description: Option<String>,
+    /// What about the method was inferred rather than read on Truto's pages.
+    pub inferred: Option<String>,
     /// Which integrations serve it.
     pub supported: Coverage,
     /// `list`: integrations whose list returns only some fields.
@@ -425,6 +452,8 @@ pub struct QueryParam {
     pub role: Option<Role>,
     /// Comparison operators, each with its setter (`("gt", "created_at_gt")`): `created_at[gt]=…`.
     pub operators: Vec<(String, String)>,
+    /// What about the parameter was inferred rather than read on Truto's pages.
+    pub inferred: Option<String>,
 }
 
 /// Truto parameters the client drives itself instead of exposing a plain setter.
@@ -528,9 +557,11 @@ mod tests {
                 required_in: Coverage::Unknown,
                 read_only: false,
                 boxed: false,
+                inferred: None,
             })
             .collect();
-        TypeDef::Struct(Struct { name: name.into(), description: None, fields, input: false, in_inputs: false })
+        let (input, in_inputs, field_list) = (false, false, FieldList::Complete);
+        TypeDef::Struct(Struct { name: name.into(), description: None, fields, input, in_inputs, field_list })
     }
 
     fn named(name: &str, scope: TypeScope) -> Type {

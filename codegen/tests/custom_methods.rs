@@ -53,8 +53,8 @@ fn a_response_naming_another_type_is_a_located_error() {
     let errors = errors(dir.path());
     assert!(
         errors.contains(
-            "shop/things.yaml:5:23: methods.archive.response.$ref: `$ref: Thingy` names neither the record nor a \
-             shared type"
+            "shop/things.yaml:5:23: methods.archive.response.$ref: `$ref: Thingy` names neither a type of this \
+             file nor a shared type"
         ),
         "{errors}"
     );

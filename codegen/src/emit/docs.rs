@@ -184,6 +184,9 @@ pub fn partial_sentence(coverage: &Coverage) -> Option<String> {
             Some(format!("{banner} Applies to {} (not named in Truto's docs).", count_phrase(*count)))
         }
         Coverage::Named(integrations) => Some(format!("{banner} Applies to {}.", names(integrations))),
+        Coverage::Partial { count, named } => {
+            Some(format!("{banner} Applies to {}; Truto's docs name {}.", count_phrase(*count), names(named)))
+        }
     }
 }
 
@@ -195,6 +198,8 @@ pub fn coverage_cell(coverage: &Coverage) -> String {
         Coverage::Count(count) => count_phrase(*count),
         Coverage::Named(integrations) if integrations.is_empty() => "none".to_owned(),
         Coverage::Named(integrations) => names(integrations),
+        Coverage::Partial { count, named } if named.is_empty() => count_phrase(*count),
+        Coverage::Partial { count, named } => format!("{}, among them {}", count_phrase(*count), names(named)),
     }
 }
 
@@ -207,6 +212,35 @@ fn sentence(lead: &str, coverage: &Coverage) -> Option<String> {
         Coverage::Named(integrations) => {
             Some(format!("{lead} {}: {}.", count_phrase(integrations.len() as u32), names(integrations)))
         }
+        Coverage::Partial { count, named } if named.is_empty() => {
+            Some(format!("{lead} {} (not named in Truto's docs).", count_phrase(*count)))
+        }
+        Coverage::Partial { count, named } => Some(format!(
+            "{lead} {}; Truto's docs name {} of them: {}.",
+            count_phrase(*count),
+            named.len(),
+            names(named)
+        )),
+    }
+}
+
+/// "*Inferred:* …", for what the schema says was inferred rather than read on Truto's pages.
+pub fn inferred_sentence(inferred: Option<&String>) -> Option<String> {
+    inferred.map(|text| format!("*Inferred, not read on Truto's pages:* {}", escape(&prose(text.trim()))))
+}
+
+/// What the docs of an object say about how much of its field list Truto's pages show.
+pub fn field_list_sentence(field_list: crate::ir::FieldList) -> Option<&'static str> {
+    match field_list {
+        crate::ir::FieldList::Complete => None,
+        crate::ir::FieldList::Partial => Some(
+            "**Partial field list:** Truto documents more fields than these bindings know. The others are not \
+             lost: they are kept with the record and written back out when it is serialized.",
+        ),
+        crate::ir::FieldList::Unknown => Some(
+            "**Known only by name and path:** Truto's pages seen for these bindings show no fields of this \
+             resource. Every field a record carries is kept with it and written back out when it is serialized.",
+        ),
     }
 }
 
@@ -265,6 +299,12 @@ mod tests {
             Some("Required in 1 integration (not named in Truto's docs).")
         );
         assert_eq!(coverage_cell(&Coverage::Unknown), "—");
+        let partial = Coverage::Partial { count: 27, named: vec![outlook()] };
+        assert_eq!(
+            supported_sentence(&partial).as_deref(),
+            Some("Supported in 27 integrations; Truto's docs name 1 of them: Outlook Calendar.")
+        );
+        assert_eq!(coverage_cell(&partial), "27 integrations, among them Outlook Calendar");
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
     let name = naming::ident(&definition.name);
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(definition.description.as_ref(), &format!("A `{}` object.", definition.name)),
+        docs::field_list_sentence(definition.field_list).unwrap_or_default().to_owned(),
         extra_docs.to_owned(),
     ]));
     let fields = definition.fields.iter().map(|field| emit_field(context, field, definition.input));
@@ -265,6 +266,7 @@ fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream 
         docs::description(field.description.as_ref(), ""),
         docs::supported_sentence(&field.supported).unwrap_or_default(),
         docs::required_sentence(&field.required_in).unwrap_or_default(),
+        docs::inferred_sentence(field.inferred.as_ref()).unwrap_or_default(),
     ]));
     let rename = (field.json_name != field.rust_name.trim_start_matches("r#")).then(|| {
         let json_name = &field.json_name;

@@ -31,6 +31,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
     let module_doc = docs::inner_attrs(&docs::paragraphs([
         format!("The `{}` resource of the {} unified API (`{path}`).", resource.path, api.name),
         docs::description(resource.description.as_ref(), ""),
+        docs::inferred_sentence(resource.inferred.as_ref()).unwrap_or_default(),
         format!("Generated from `{}`.", resource.source_file),
     ]));
 
@@ -43,6 +44,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
     let handle_doc = docs::attrs(&docs::paragraphs([
         format!("The `{}` resource of one integrated account (`{path}`).", resource.path),
         docs::description(resource.description.as_ref(), ""),
+        docs::inferred_sentence(resource.inferred.as_ref()).unwrap_or_default(),
         coverage_table(resource),
     ]));
 
@@ -164,6 +166,7 @@ fn handle_method(context: &Context<'_>, api: &Api, resource: &Resource, method: 
         format!("`{}`", requests::http_line(&api.path, resource, method)),
         docs::supported_sentence(&method.supported).unwrap_or_default(),
         docs::partial_sentence(&method.partial).unwrap_or_default(),
+        docs::inferred_sentence(method.inferred.as_ref()).unwrap_or_default(),
     ]));
     let http_method = format_ident!("{}", method.kind.http_method());
     let mut arguments = Vec::new();

@@ -52,6 +52,7 @@ fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenS
     }
     parts.extend(docs::supported_sentence(&param.supported));
     parts.extend(docs::required_sentence(&param.required_in));
+    parts.extend(docs::inferred_sentence(param.inferred.as_ref()));
     if let Some(default) = &param.default {
         parts.push(format!("Defaults to {}.", docs::code(default)));
     }

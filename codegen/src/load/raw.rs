@@ -64,6 +64,29 @@ pub struct ResourceFile {
     pub methods: BTreeMap<String, Method>,
     /// JSON field name → field.
     pub fields: BTreeMap<String, Field>,
+    /// Types used more than once in this file, by Rust name: each an `object` or `enum`, referenced as
+    /// `$ref: <Name>`.
+    #[serde(default)]
+    pub types: BTreeMap<String, Field>,
+    /// How much of the record's field list Truto's pages show.
+    #[serde(default)]
+    pub field_list: Option<FieldList>,
+    /// What about the resource was inferred rather than read on Truto's pages, and from what.
+    #[serde(default)]
+    pub inferred: Option<String>,
+}
+
+/// How much of an object's field list Truto's pages show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldList {
+    /// Every field (the default).
+    #[default]
+    Complete,
+    /// Some fields: the pages were cut off, or name more fields than they describe.
+    Partial,
+    /// None: only the resource's name and path are known.
+    Unknown,
 }
 
 /// One method of a resource. An empty mapping (`get: {}`) is valid.
@@ -91,6 +114,9 @@ pub struct Method {
     /// Custom methods: the type of the `result` the server wraps its answer in.
     #[serde(default)]
     pub response: Option<Field>,
+    /// What about the method was inferred rather than read on Truto's pages, and from what.
+    #[serde(default)]
+    pub inferred: Option<String>,
 }
 
 /// Request-side notes on a record field sent in a `create` or `update` body.
@@ -164,6 +190,13 @@ pub struct Field {
     /// Query parameters: comparison operators accepted as `name[op]=value` (`created_at[gt]=…`).
     #[serde(default)]
     pub operators: Option<Vec<String>>,
+    /// What about the field was inferred rather than read on Truto's pages (its name, its type), and from
+    /// what.
+    #[serde(default)]
+    pub inferred: Option<String>,
+    /// `object`: how much of its field list Truto's pages show.
+    #[serde(default)]
+    pub field_list: Option<FieldList>,
 }
 
 /// Which integrations something applies to: their slugs, or only how many when the docs do not name them.
@@ -178,6 +211,22 @@ pub enum Coverage {
     Count(u32),
     /// `supported_in: [outlook_calendar]`.
     Named(Vec<String>),
+    /// `supported_in: { count: 27, named: [bamboohr, gusto] }` — the docs count 27 and name only these.
+    Partial {
+        /// How many the docs count.
+        count: u32,
+        /// The ones they name.
+        named: Vec<String>,
+    },
+}
+
+/// The mapping form of [`Coverage`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialCoverage {
+    count: u32,
+    #[serde(default)]
+    named: Vec<String>,
 }
 
 impl<'de> Deserialize<'de> for Coverage {
@@ -193,8 +242,9 @@ impl<'de> serde::de::Visitor<'de> for CoverageVisitor {
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
-            "a list of integration slugs (`[slack, outlook_calendar]`), a count of integrations (`3`), or `true` \
-             (some integrations, not named)",
+            "a list of integration slugs (`[slack, outlook_calendar]`), a count of integrations (`3`), a count with \
+             the integrations the docs name (`{ count: 27, named: [slack] }`), or `true` (some integrations, not \
+             named)",
         )
     }
 
@@ -219,5 +269,10 @@ impl<'de> serde::de::Visitor<'de> for CoverageVisitor {
             slugs.push(slug);
         }
         Ok(Coverage::Named(slugs))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Coverage, A::Error> {
+        let partial = PartialCoverage::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Coverage::Partial { count: partial.count, named: partial.named })
     }
 }

@@ -103,6 +103,7 @@ pub fn lower(
                 example: field.example.clone(),
                 role,
                 operators: Vec::new(),
+                inferred: field.inferred.clone(),
             },
         );
     }

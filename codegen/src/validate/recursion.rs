@@ -120,13 +120,21 @@ mod tests {
             required_in: Coverage::Unknown,
             read_only: false,
             boxed: false,
+            inferred: None,
         }
     }
 
     fn structure(name: &str, fields: Vec<Field>) -> (String, TypeDef) {
         (
             name.into(),
-            TypeDef::Struct(Struct { name: name.into(), description: None, fields, input: false, in_inputs: false }),
+            TypeDef::Struct(Struct {
+                name: name.into(),
+                description: None,
+                fields,
+                input: false,
+                in_inputs: false,
+                field_list: crate::ir::FieldList::Complete,
+            }),
         )
     }
 

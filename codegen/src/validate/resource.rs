@@ -53,7 +53,10 @@ pub fn lower(
     let handle = naming::pascal(&file.resource);
     let mut lowering = TypeLowering::new(source, catalog, TypeScope::Resource, type_names, shared_names);
     lowering.claim_type_name(&handle, format!("the handle of resource \"{}\"", file.resource), &root.key("resource"));
-    lowering.define_struct(&model, file.description.as_ref(), &file.fields, &root.key("fields"), false);
+    lowering.local_names = file.types.keys().cloned().chain([model.clone()]).collect();
+    lower_file_types(&file.types, &mut lowering);
+    let fields_path = root.key("fields");
+    lowering.define_struct(&model, file.description.as_ref(), &file.fields, &fields_path, false, file.field_list);
     let record_fields = match lowering.types.get(&model) {
         Some(TypeDef::Struct(record)) => record.fields.clone(),
         _ => Vec::new(),
@@ -108,6 +111,7 @@ pub fn lower(
         handle,
         source_file: source.file.clone(),
         description: file.description.clone(),
+        inferred: file.inferred.clone(),
         model,
         methods,
         types,
@@ -168,7 +172,7 @@ fn lower_method(
             let name = format!("{}Body", method.builder);
             let description = format!("The body of [`{}`].", method.builder);
             lowering.defining_inputs = true;
-            lowering.define_struct(&name, Some(&description), fields, &path.key("body"), true);
+            lowering.define_struct(&name, Some(&description), fields, &path.key("body"), true, None);
             lowering.defining_inputs = false;
             name
         }),
@@ -182,10 +186,7 @@ fn lower_method(
             Some(response) => {
                 let response_path = path.key("response");
                 lowering.check_keys(response, &response_path, Place::Response);
-                match record_reference(response, method.model, &response_path, source, &mut diagnostics) {
-                    Some(record) => record,
-                    None => lowering.lower(response, &response_path, method.builder, "result"),
-                }
+                lowering.lower(response, &response_path, method.builder, "result")
             }
             None => Type::Any,
         }),
@@ -252,6 +253,7 @@ fn lower_method(
                 example: field.example.clone(),
                 role: None,
                 operators,
+                inferred: field.inferred.clone(),
             },
         );
     }
@@ -264,6 +266,7 @@ fn lower_method(
         handle_method: handle_method.to_owned(),
         builder: method.builder.to_owned(),
         description: raw.description.clone(),
+        inferred: raw.inferred.clone(),
         supported,
         partial,
         query,
@@ -273,44 +276,33 @@ fn lower_method(
     }
 }
 
-/// `response: { $ref: Ticket }` on a custom method of the resource whose record is `Ticket`: the method answers
-/// with a record. `None` when the response names something else (a type or a shared `$ref`), which is lowered
-/// as usual.
-fn record_reference(
-    response: &raw::Field,
-    model: &str,
-    path: &KeyPath,
-    source: &Source<raw::ResourceFile>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Type> {
-    let reference = response.reference.as_deref().filter(|_| response.ty.is_none())?;
-    if reference != model {
-        if reference.starts_with("common/") {
-            return None;
-        }
-        diagnostics.push(
-            source
-                .error_at(&path.key("$ref"), format!("`$ref: {reference}` names neither the record nor a shared type"))
-                .with_help(format!(
-                    "a custom method answering with the record says `$ref: {model}`; shared types are `common/<Type>`"
-                )),
-        );
-        return Some(Type::Any);
-    }
-    for (key, present) in [
-        ("items", response.items.is_some()),
-        ("fields", response.fields.is_some()),
-        ("values", response.values.is_some()),
-        ("model", response.model.is_some()),
-    ] {
-        if present {
-            diagnostics.push(source.error_at_key(
-                &path.key(key),
-                format!("`{key}` does not apply to a `$ref`: the record `{model}` defines its own shape"),
+/// The types of a resource file's `types:`, each an `object` or an `enum` named by its key, which the file's
+/// fields refer to as `$ref: <Name>`.
+fn lower_file_types(types: &BTreeMap<String, raw::Field>, lowering: &mut TypeLowering<'_, raw::ResourceFile>) {
+    let source = lowering.source();
+    for (name, field) in types {
+        let path = KeyPath::root().key("types").key(name);
+        if !naming::is_type_name(name) {
+            lowering.diagnostics.push(source.error_at_key(
+                &path,
+                format!("type \"{name}\" is not a Rust type name (expected UpperCamelCase letters and digits)"),
             ));
+            continue;
         }
+        if field.model.is_some() {
+            lowering.diagnostics.push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
+        }
+        if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
+            lowering.diagnostics.push(
+                source
+                    .error_at(&path.key("type"), "a type of `types:` must be an `object` or an `enum`")
+                    .with_help("use the type directly where it is needed, or wrap it in an object"),
+            );
+            continue;
+        }
+        lowering.check_keys(field, &path, Place::FileType);
+        let _named = lowering.lower(field, &path, "", name);
     }
-    Some(Type::Named(model.to_owned(), TypeScope::Resource))
 }
 
 /// The body of `create` (`UserCreate`: required writable fields stay required) or `update` (`UserUpdate`:
@@ -372,7 +364,14 @@ fn record_body(
     };
     let name = format!("{}{suffix}", method.model);
     lowering.define_built(
-        Struct { name: name.clone(), description: Some(description), fields, input: true, in_inputs: false },
+        Struct {
+            name: name.clone(),
+            description: Some(description),
+            fields,
+            input: true,
+            in_inputs: false,
+            field_list: crate::ir::FieldList::Complete,
+        },
         &method.path.clone(),
     );
     name

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Enum, Field, Struct, Type, TypeDef, TypeScope, Variant};
+use crate::ir::{Enum, Field, FieldList, Struct, Type, TypeDef, TypeScope, Variant};
 use crate::load::Source;
 use crate::load::positions::{KeyPath, Segment};
 use crate::load::raw;
@@ -41,6 +41,8 @@ pub const TYPE_NAMES: [&str; 14] = [
 pub enum Place {
     /// A field of a record or of a nested object.
     Model,
+    /// A field of a request input: a custom method's body, a query parameter's object.
+    Input,
     /// A resource-specific query parameter.
     Query,
     /// A Truto parameter in `truto.yaml`.
@@ -51,24 +53,28 @@ pub enum Place {
     SharedType,
     /// The `response` of a custom method: the type of its `result`, not a field.
     Response,
+    /// A type of a resource file's `types:`: a type, not a field.
+    FileType,
 }
 
 impl Place {
     /// Whether a type, rather than a field or parameter, is declared here: only its shape is kept, so
     /// `required`, `read_only`, `supported_in` and the parameter keys have nowhere to go.
     fn is_type(self) -> bool {
-        matches!(self, Self::Items | Self::SharedType | Self::Response)
+        matches!(self, Self::Items | Self::SharedType | Self::Response | Self::FileType)
     }
 
     /// "on a field", "on `items`", … for messages.
     fn on(self) -> &'static str {
         match self {
             Self::Model => "on a field",
+            Self::Input => "on a field of a request body or query object",
             Self::Query => "on a query parameter",
             Self::TrutoParam => "on a Truto parameter",
             Self::Items => "on `items`",
             Self::SharedType => "on a shared type",
             Self::Response => "on a custom method's `response`",
+            Self::FileType => "on a type of `types:`",
         }
     }
 }
@@ -88,6 +94,8 @@ pub struct TypeLowering<'a, T> {
     pub defining_inputs: bool,
     /// The types `common.yaml` declares, which `$ref: common/<Name>` may name.
     shared_names: &'a BTreeSet<String>,
+    /// The types of this file a `$ref: <Name>` may name: a resource file's `types:` and its record.
+    pub local_names: BTreeSet<String>,
 }
 
 impl<'a, T> TypeLowering<'a, T> {
@@ -109,6 +117,7 @@ impl<'a, T> TypeLowering<'a, T> {
             diagnostics: Diagnostics::default(),
             defining_inputs: false,
             shared_names,
+            local_names: BTreeSet::new(),
         }
     }
 
@@ -134,6 +143,7 @@ impl<'a, T> TypeLowering<'a, T> {
         fields: &BTreeMap<String, raw::Field>,
         path: &KeyPath,
         input: bool,
+        field_list: Option<raw::FieldList>,
     ) {
         let mut field_names = Namespace::default();
         let mut lowered = Vec::with_capacity(fields.len());
@@ -144,12 +154,18 @@ impl<'a, T> TypeLowering<'a, T> {
             if let Some(diagnostic) = field_names.claim(&rust_name, claim) {
                 self.diagnostics.push(diagnostic);
             }
-            self.check_keys(field, &field_path, Place::Model);
+            self.check_keys(field, &field_path, if input { Place::Input } else { Place::Model });
             let ty = self.lower(field, &field_path, name, json_name);
             let supported = self.catalog.resolve(
                 field.supported_in.as_ref(),
                 self.source,
                 &field_path.key("supported_in"),
+                &mut self.diagnostics,
+            );
+            let required_in = self.catalog.resolve(
+                field.required_in.as_ref(),
+                self.source,
+                &field_path.key("required_in"),
                 &mut self.diagnostics,
             );
             lowered.push(Field {
@@ -159,9 +175,10 @@ impl<'a, T> TypeLowering<'a, T> {
                 required: field.required,
                 description: field.description.clone(),
                 supported,
-                required_in: crate::ir::Coverage::Unknown,
+                required_in,
                 read_only: field.read_only,
                 boxed: false,
+                inferred: field.inferred.clone(),
             });
         }
         let definition = Struct {
@@ -170,6 +187,7 @@ impl<'a, T> TypeLowering<'a, T> {
             fields: lowered,
             input,
             in_inputs: false,
+            field_list: field_list_of(field_list),
         };
         self.define(name, TypeDef::Struct(definition), path);
     }
@@ -249,7 +267,8 @@ impl<'a, T> TypeLowering<'a, T> {
                     Some(fields) if !fields.is_empty() => {
                         let input = self.defining_inputs;
                         let description = field.description.clone().or(fallback);
-                        self.define_struct(&name, description.as_ref(), fields, &path.key("fields"), input);
+                        let fields_path = path.key("fields");
+                        self.define_struct(&name, description.as_ref(), fields, &fields_path, input, field.field_list);
                     }
                     _ => {
                         self.diagnostics.push(self.source.error_at(
@@ -286,11 +305,26 @@ impl<'a, T> TypeLowering<'a, T> {
             }
         }
         let Some(name) = reference.strip_prefix("common/") else {
-            self.diagnostics.push(
-                self.source
-                    .error_at(&ref_path, format!("`$ref: {reference}` does not name a shared type"))
-                    .with_help("shared types are referenced as `common/<Type>`, declared in common.yaml"),
-            );
+            if self.local_names.contains(reference) {
+                return Type::Named(reference.to_owned(), self.scope);
+            }
+            let mut diagnostic = self
+                .source
+                .error_at(&ref_path, format!("`$ref: {reference}` names neither a type of this file nor a shared type"));
+            let shared = self.shared_names.iter().map(|name| format!("common/{name}"));
+            let candidates: Vec<String> = self.local_names.iter().cloned().chain(shared).collect();
+            let closest = match self.shared_names.contains(reference) {
+                true => Some(format!("common/{reference}")),
+                false => suggest::closest(reference, candidates.iter().map(String::as_str)).map(str::to_owned),
+            };
+            diagnostic.help = closest.map(|name| format!("did you mean `$ref: {name}`?")).or_else(|| {
+                Some(
+                    "a resource file's own types (under `types:`) and its record are `$ref: <Name>`; shared types \
+                     are `common/<Type>`, declared in common.yaml"
+                        .to_owned(),
+                )
+            });
+            self.diagnostics.push(diagnostic);
             return Type::Any;
         };
         if !self.shared_names.contains(name) {
@@ -394,16 +428,18 @@ impl<'a, T> TypeLowering<'a, T> {
     /// is silently lost.
     pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
         use Place::{Model, Query, TrutoParam};
-        let keys: [(&str, bool, &[Place]); 9] = [
-            ("required_in", field.required_in.is_some(), &[Query, TrutoParam]),
+        use Place::Input;
+        let keys: [(&str, bool, &[Place]); 10] = [
+            ("required_in", field.required_in.is_some(), &[Query, TrutoParam, Input]),
             ("role", field.role.is_some(), &[TrutoParam]),
             ("methods", field.methods.is_some(), &[TrutoParam]),
             ("default", field.default.is_some(), &[Query, TrutoParam]),
             ("example", field.example.is_some(), &[Query, TrutoParam]),
-            ("required", field.required, &[Model, TrutoParam]),
+            ("required", field.required, &[Model, TrutoParam, Input]),
             ("read_only", field.read_only, &[Model]),
-            ("supported_in", field.supported_in.is_some(), &[Model, Query, TrutoParam]),
+            ("supported_in", field.supported_in.is_some(), &[Model, Query, TrutoParam, Input]),
             ("operators", field.operators.is_some(), &[Query]),
+            ("inferred", field.inferred.is_some(), &[Model, Query, TrutoParam, Input]),
         ];
         for (key, present, allowed) in keys {
             if present && !allowed.contains(&place) {
@@ -414,9 +450,11 @@ impl<'a, T> TypeLowering<'a, T> {
                         "required" => {
                             "a query parameter's requirement depends on the integration: use `required_in`".to_owned()
                         }
-                        "required_in" => "`required_in` lists the integrations that require a query parameter; for a \
-                                          body field, use `request_fields` of the create or update method"
+                        "required_in" => "`required_in` lists the integrations that require a query parameter or a \
+                                          field of a request body; for a record field sent by create or update, use \
+                                          `request_fields` of the method"
                             .to_owned(),
+                        "inferred" => "`inferred` says what about a field or parameter was inferred".to_owned(),
                         "read_only" => "`read_only` marks record fields the server sets".to_owned(),
                         "operators" => "`operators` lists the comparison operators of a query parameter".to_owned(),
                         "example" => "`example` shows a parameter's value in rustdoc: it applies to query and Truto \
@@ -461,6 +499,7 @@ impl<'a, T> TypeLowering<'a, T> {
         let misplaced = [
             ("items", field.items.is_some(), ["array", "map"].contains(&ty)),
             ("fields", field.fields.is_some(), ty == "object"),
+            ("field_list", field.field_list.is_some(), ty == "object"),
             ("values", field.values.is_some(), ty == "enum"),
             ("model", field.model.is_some(), ["object", "enum"].contains(&ty)),
         ];
@@ -479,6 +518,15 @@ impl<'a, T> TypeLowering<'a, T> {
     }
 }
 
+/// The IR's [`FieldList`] for a schema's `field_list:` (complete when absent).
+pub fn field_list_of(field_list: Option<raw::FieldList>) -> FieldList {
+    match field_list.unwrap_or_default() {
+        raw::FieldList::Complete => FieldList::Complete,
+        raw::FieldList::Partial => FieldList::Partial,
+        raw::FieldList::Unknown => FieldList::Unknown,
+    }
+}
+
 /// Help for a field-level `key` written where only a type is declared.
 fn type_place_help(place: Place, key: &str) -> String {
     match (place, key) {
@@ -490,6 +538,9 @@ fn type_place_help(place: Place, key: &str) -> String {
         (Place::Response, _) => "`response` gives only the type of the method's `result`".to_owned(),
         (Place::SharedType, _) => {
             format!("a shared type gives only a type; put `{key}` on the fields that use it with `$ref: common/<Name>`")
+        }
+        (Place::FileType, _) => {
+            format!("a type of `types:` gives only a type; put `{key}` on the fields that use it with `$ref: <Name>`")
         }
         _ => {
             format!("`items` gives only the type of each entry; `{key}` belongs on the field holding the array or map")
