@@ -43,7 +43,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location, MessageFormat, SourceMap};
-pub use write::{Drift, GeneratedFile, WriteReport};
+pub use write::{ChangedFile, Drift, GeneratedFile, WriteReport};
 
 /// The folder under `OUT_DIR` that [`Config::generate_to_out_dir`] writes to.
 pub const OUT_DIR_FOLDER: &str = "truto";

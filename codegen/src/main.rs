@@ -123,7 +123,13 @@ fn report_drift(generated: &Generated, out: &std::path::Path) -> Result<ExitCode
     for path in &drift.stale {
         outln!("  no longer generated: {}", path.display());
     }
-    for (path, diff) in &drift.changed {
+    for changed in &drift.changed {
+        let path = &changed.path;
+        let diff = similar::TextDiff::from_lines(&changed.on_disk, &changed.generated)
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("{} (on disk)", path.display()), &format!("{} (generated)", path.display()))
+            .to_string();
         let (added, removed) = diff.lines().fold((0, 0), |(added, removed), line| {
             match (line.starts_with('+') && !line.starts_with("+++"), line.starts_with('-') && !line.starts_with("---"))
             {

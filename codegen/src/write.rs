@@ -39,10 +39,21 @@ pub struct WriteReport {
 pub struct Drift {
     /// Files that would be created.
     pub missing: Vec<PathBuf>,
-    /// Files whose contents differ, with a unified diff of each (on-disk → generated).
-    pub changed: Vec<(PathBuf, String)>,
+    /// Files whose contents differ: the path, what is on disk, and what would be generated.
+    pub changed: Vec<ChangedFile>,
     /// Generated files that would be deleted.
     pub stale: Vec<PathBuf>,
+}
+
+/// A generated file whose contents differ from the file on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangedFile {
+    /// The path, relative to the output folder.
+    pub path: PathBuf,
+    /// The file as it is on disk.
+    pub on_disk: String,
+    /// The file as it would be generated.
+    pub generated: String,
 }
 
 impl Drift {
@@ -99,17 +110,11 @@ pub fn drift(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
     for file in files {
         match fs::read_to_string(out_dir.join(&file.path)) {
             Ok(existing) if existing == file.contents => {}
-            Ok(existing) => {
-                let diff = similar::TextDiff::from_lines(&existing, &file.contents)
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(
-                        &format!("{} (on disk)", file.path.display()),
-                        &format!("{} (generated)", file.path.display()),
-                    )
-                    .to_string();
-                drift.changed.push((file.path.clone(), diff));
-            }
+            Ok(existing) => drift.changed.push(ChangedFile {
+                path: file.path.clone(),
+                on_disk: existing,
+                generated: file.contents.clone(),
+            }),
             Err(error) if error.kind() == io::ErrorKind::NotFound => drift.missing.push(file.path.clone()),
             Err(error) => return Err(error),
         }
