@@ -54,6 +54,10 @@ pub enum Error {
         /// The limit that was exceeded.
         limit: usize,
     },
+    /// A record of a list could not be read at all (not an object, or without a usable `id`): the stream of
+    /// records yields this item for it, with its JSON as sent, and carries on with the next record.
+    #[error("{0}")]
+    Rejected(Box<RejectedRecord>),
     /// The request was not sent because it cannot be right (an empty id, …).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -83,19 +87,33 @@ fn transport_stage(error: &reqwest::Error) -> &'static str {
 }
 
 impl Error {
-    /// Whether trying the same request again may succeed: 408, 425, 429, 500, 502 and 504 answers, timeouts
-    /// and transport failures. Never 400/401/403/404/409/422, nor 503 (Truto's "account blocked").
+    /// Whether trying the same request again may succeed: 408, 425, 429, 500, 502 and 504 answers (whether
+    /// or not their body could be read), timeouts (of the head or of the body), and transport failures (a
+    /// connection that could not be opened, or that broke before the response was complete). Never
+    /// 400/401/403/404/409/422, nor 503 (Truto's "account blocked"), nor a body over the size limit.
+    ///
+    /// This is exactly what the client retries, for a request that is idempotent (GET, PUT, DELETE, or any
+    /// request with an idempotency key); a POST or PATCH without one is retried only when the connection
+    /// could not be opened ([`is_connect`](Self::is_connect)), since the server then never saw it.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Api(error) => super::retry::is_retryable_status(error.status),
             Self::Timeout { .. } => true,
-            Self::Transport { source, .. } => source.is_connect() || source.is_timeout() || source.is_request(),
+            Self::Transport { source, .. } => {
+                source.is_connect() || source.is_timeout() || source.is_request() || source.is_body() || source.is_decode()
+            }
             Self::Decode(_)
+            | Self::Rejected(_)
             | Self::BodyTooLarge { .. }
             | Self::InvalidRequest(_)
             | Self::Protocol(_)
             | Self::Config(_) => false,
         }
+    }
+
+    /// Whether the connection to the server could not be opened: the request never left the client.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Self::Transport { source, .. } if source.is_connect())
     }
 
     /// The HTTP status, when the server answered.
@@ -134,6 +152,9 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// The `ratelimit-*` headers.
     pub rate_limit: Option<RateLimit>,
+    /// Why the body could not be read whole (the connection broke, it timed out, it exceeded the size
+    /// limit); `raw_body` then holds what arrived, and `body` is `None`.
+    pub body_problem: Option<String>,
 }
 
 impl ApiError {
@@ -179,6 +200,9 @@ impl fmt::Display for ApiError {
             if !scopes.is_empty() {
                 write!(f, "; missing scopes: {}", scopes.join(", "))?;
             }
+        }
+        if let Some(problem) = &self.body_problem {
+            write!(f, "; the body could not be read whole ({problem})")?;
         }
         if let Some(after) = self.retry_after {
             write!(f, "; retry after {}s", after.as_secs())?;
@@ -309,6 +333,24 @@ fn strings(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A record of a list page that could not be read, as a stream of records reports it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RejectedRecord {
+    /// HTTP method of the request.
+    pub method: String,
+    /// Path of the request below the base URL.
+    pub path: String,
+    /// The record, as sent, and why it was rejected.
+    pub rejected: crate::Rejected,
+}
+
+impl fmt::Display for RejectedRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.method, self.path, self.rejected)
+    }
+}
+
 /// A success response whose body does not match the expected shape.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -350,6 +392,7 @@ mod tests {
             raw_body: body.into(),
             retry_after: None,
             rate_limit: None,
+            body_problem: None,
         }
     }
 

@@ -1,16 +1,7 @@
 //! Query strings the way Truto reads them: scalars as-is, arrays as `a[]=x&a[]=y`, objects as `a[b]=c`,
 //! nested to any depth (`a[b][]=c`), percent-encoded.
 
-use serde::Serialize;
 use serde_json::Value;
-
-/// Converts any serializable value to JSON, for a query parameter or a request body.
-///
-/// Types generated from the schema always serialize; anything that cannot (a map with non-string keys)
-/// becomes `null`, which a query encodes as nothing.
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
-}
 
 /// Appends `name` = `value` to `pairs`, flattening arrays and objects into bracketed keys.
 pub(crate) fn flatten(name: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
@@ -69,12 +60,4 @@ mod tests {
         assert_eq!(encoded("gone", Value::Null), "");
     }
 
-    #[test]
-    fn serializable_values() {
-        #[derive(Serialize)]
-        struct Channel {
-            id: &'static str,
-        }
-        assert_eq!(to_json(&Channel { id: "C1" }), json!({"id": "C1"}));
-    }
 }

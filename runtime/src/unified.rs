@@ -20,13 +20,13 @@ pub struct Meta {
 
 impl Meta {
     /// The metadata request of `method` for the resource at `path`.
-    pub fn new(account: &Account, path: &'static str, method: String) -> Self {
-        Self { request: Request::new(account, Method::GET, path).segment("meta").id(method) }
+    pub(crate) fn new(account: &Account, path: &'static str, method: String) -> Self {
+        Self { request: Request::new(account, Method::GET, path).segment("meta").with_id(method) }
     }
 
     /// Sends the request and returns the metadata.
     pub async fn send(self) -> Result<Value, Error> {
-        self.request.fetch_json().await
+        self.request.fetch_value().await
     }
 
     /// The request as it stands.
@@ -62,33 +62,33 @@ impl Unified {
 
     /// `GET …/{id}`.
     pub fn get(&self, id: impl Into<String>) -> UntypedCall {
-        UntypedCall { request: self.request(Method::GET).id(id.into()) }
+        UntypedCall { request: self.request(Method::GET).with_id(id.into()) }
     }
 
     /// `POST …` with `body`.
     pub fn create(&self, body: Value) -> UntypedCall {
-        UntypedCall { request: self.request(Method::POST).body(body) }
+        UntypedCall { request: self.request(Method::POST).with_body(body) }
     }
 
     /// `PATCH …/{id}` with `body`.
     pub fn update(&self, id: impl Into<String>, body: Value) -> UntypedCall {
-        UntypedCall { request: self.request(Method::PATCH).id(id.into()).body(body) }
+        UntypedCall { request: self.request(Method::PATCH).with_id(id.into()).with_body(body) }
     }
 
     /// `DELETE …/{id}`.
     pub fn delete(&self, id: impl Into<String>) -> UntypedCall {
-        UntypedCall { request: self.request(Method::DELETE).id(id.into()) }
+        UntypedCall { request: self.request(Method::DELETE).with_id(id.into()) }
     }
 
     /// `POST …/{method}` with `body`: a custom method (its answer's `result` is returned by
     /// [`UntypedCall::send_result`]).
     pub fn custom(&self, method: impl Into<String>, body: Value) -> UntypedCall {
-        UntypedCall { request: self.request(Method::POST).segment(method).body(body) }
+        UntypedCall { request: self.request(Method::POST).segment(method).with_body(body) }
     }
 
     /// `GET …/meta/{method}`.
     pub fn meta(&self, method: impl Into<String>) -> UntypedCall {
-        UntypedCall { request: self.request(Method::GET).segment("meta").id(method.into()) }
+        UntypedCall { request: self.request(Method::GET).segment("meta").with_id(method.into()) }
     }
 }
 
@@ -109,7 +109,7 @@ impl UntypedList {
 
     /// Sends the request and returns one page.
     pub async fn send(self) -> Result<ListPage<Value>, Error> {
-        self.request.fetch_page().await
+        self.request.fetch_list_page().await
     }
 
     /// Every record, across pages.
@@ -139,22 +139,22 @@ impl UntypedCall {
 
     /// Sends an `Idempotency-Key` (and allows retrying a POST or PATCH).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.request = self.request.idempotency_key(key);
+        self.request.set_idempotency_key(key.into());
         self
     }
 
-    /// Sends the request and returns the body.
+    /// Sends the request and returns the body (`null` for an empty body).
     pub async fn send(self) -> Result<Value, Error> {
-        self.request.fetch_json().await
+        self.request.fetch_value().await
     }
 
     /// Sends a custom method and returns the `result` of its `{result}` answer.
     pub async fn send_result(self) -> Result<Value, Error> {
-        self.request.fetch_result().await
+        self.request.fetch_result().await.map(crate::Response::into_value)
     }
 
-    /// Sends a delete and returns the deleted id.
+    /// Sends a delete and returns the deleted id (the requested one when the answer is empty).
     pub async fn send_delete(self) -> Result<Deleted, Error> {
-        self.request.fetch_json().await
+        self.request.fetch_deleted().await.map(crate::Response::into_value)
     }
 }

@@ -1,77 +1,33 @@
-//! List pages and the streams that walk them, one page in memory at a time.
+//! Streams over list pages: lazily, one page in memory at a time.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::error::Error;
-use super::request::Request;
-use super::response::RateLimit;
-use super::serde_helpers::null_as_default;
-
-/// The query parameter (and envelope field) carrying the cursor of the next page.
-pub const CURSOR_PARAM: &str = "next_cursor";
-
-/// One page of a list: `{result, next_cursor, prev_cursor, result_count, is_partial_response}`, where
-/// `result` is a `Vec` of records ([`ListPage`]) or, with `truto_key_by`, a map of them ([`KeyedPage`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "R: Deserialize<'de> + Default"))]
-#[non_exhaustive]
-pub struct Page<R> {
-    /// The records of this page.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub result: R,
-    /// The cursor to use for the next page of results: pass it as `next_cursor` in the next request.
-    /// `None` on the last page.
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-    /// The cursor of the previous page, when the integration provides one.
-    #[serde(default)]
-    pub prev_cursor: Option<String>,
-    /// How many records this page holds, as counted by Truto.
-    #[serde(default)]
-    pub result_count: Option<u64>,
-    /// `true` when the integration's list returned only some fields of each record: use `get` for the
-    /// full object.
-    #[serde(default)]
-    pub is_partial_response: Option<bool>,
-    /// The rate-limit headers of the response that carried this page.
-    #[serde(skip)]
-    pub rate_limit: Option<RateLimit>,
-}
-
-/// A page of records.
-pub type ListPage<T> = Page<Vec<T>>;
-
-/// A page of a list requested with `truto_key_by`: the records by the value of the key field.
-pub type KeyedPage<T> = Page<BTreeMap<String, T>>;
-
-impl<R> Page<R> {
-    /// Whether another page follows.
-    pub fn has_next(&self) -> bool {
-        real_cursor(self.next_cursor.as_deref()).is_some()
-    }
-}
-
-/// A cursor that names a next page: some integrations send `""` on the last page instead of `null`.
-fn real_cursor(cursor: Option<&str>) -> Option<&str> {
-    cursor.filter(|cursor| !cursor.is_empty())
-}
+use super::{CURSOR_PARAM, KeyedPage, ListPage, Page, PageResult, real_cursor};
+use crate::error::{Error, RejectedRecord};
+use crate::record::Item;
+use crate::request::Request;
+use crate::response::{RateLimit, Received};
 
 /// What pagination needs of a page.
-pub(crate) trait Paged: DeserializeOwned + Send + 'static {
+pub(crate) trait Paged: Send + Sized + 'static {
+    /// Decodes a page body; the error describes why not.
+    fn decode(received: &Received<'_>) -> Result<Self, Error>;
     /// The cursor of the next page, if any (never empty).
     fn next_cursor(&self) -> Option<&str>;
     /// Records the response's rate-limit headers.
     fn set_rate_limit(&mut self, rate_limit: Option<RateLimit>);
 }
 
-impl<R: DeserializeOwned + Default + Send + 'static> Paged for Page<R> {
+impl<R: PageResult + Send + 'static> Paged for Page<R> {
+    fn decode(received: &Received<'_>) -> Result<Self, Error> {
+        crate::response::decode_page(received)
+    }
+
     fn next_cursor(&self) -> Option<&str> {
         real_cursor(self.next_cursor.as_deref())
     }
@@ -83,6 +39,10 @@ impl<R: DeserializeOwned + Default + Send + 'static> Paged for Page<R> {
 
 /// Untyped pages (`raw`/`normalized` formats): the cursor is read from the body when it has one.
 impl Paged for Value {
+    fn decode(received: &Received<'_>) -> Result<Self, Error> {
+        crate::response::decode_json(received)
+    }
+
     fn next_cursor(&self) -> Option<&str> {
         real_cursor(self.get(CURSOR_PARAM)?.as_str())
     }
@@ -132,20 +92,57 @@ pub(crate) fn paginate<P: Paged>(request: Request) -> BoxStream<'static, Result<
     .boxed()
 }
 
+/// The entries of a page in the order they were sent: each record, and each record that could not be read
+/// as an [`Error::Rejected`] item, so that a stream reports it and carries on.
+fn entries<T>(page: ListPage<T>, method: String, path: String) -> impl Iterator<Item = Result<T, Error>> {
+    let rejected = page.rejected.into_iter().peekable();
+    InOrder { records: page.result.into_iter(), rejected, method, path, position: 0 }
+}
+
+/// Records and rejected records, merged by their position in the page.
+struct InOrder<R, J: Iterator> {
+    records: R,
+    rejected: std::iter::Peekable<J>,
+    method: String,
+    path: String,
+    position: usize,
+}
+
+impl<T, R: Iterator<Item = T>, J: Iterator<Item = crate::Rejected>> Iterator for InOrder<R, J> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let position = self.position;
+        self.position += 1;
+        if self.rejected.peek().is_some_and(|rejected| rejected.index <= position) {
+            let rejected = self.rejected.next()?;
+            let (method, path) = (self.method.clone(), self.path.clone());
+            return Some(Err(Error::Rejected(Box::new(RejectedRecord { method, path, rejected }))));
+        }
+        match self.records.next() {
+            Some(record) => Some(Ok(record)),
+            None => self.rejected.next().map(|rejected| {
+                let (method, path) = (self.method.clone(), self.path.clone());
+                Err(Error::Rejected(Box::new(RejectedRecord { method, path, rejected })))
+            }),
+        }
+    }
+}
+
 /// Every page of a list, following `next_cursor`.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
     inner: Lazy<ListPage<T>>,
 }
 
-impl<T: DeserializeOwned + Send + 'static> Pages<T> {
+impl<T: Item + Send + 'static> Pages<T> {
     /// The pages of `request`, starting at its `next_cursor` when it has one.
     pub fn new(request: Request) -> Self {
         Self { inner: Lazy::Unstarted(Some(request)) }
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
+impl<T: Item + Send + 'static> Stream for Pages<T> {
     type Item = Result<ListPage<T>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -160,25 +157,29 @@ impl<T> std::fmt::Debug for Pages<T> {
 }
 
 /// Every record of a list, across pages.
+///
+/// A record that could not be read at all comes as an [`Error::Rejected`] item, with its JSON as sent, and
+/// the stream carries on with the next record; any other error ends the stream.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     inner: Lazy<T>,
 }
 
-impl<T: DeserializeOwned + Send + 'static> Items<T> {
+impl<T: Item + Send + 'static> Items<T> {
     /// The records of `request`, page after page.
     pub fn new(request: Request) -> Self {
         Self { inner: Lazy::Unstarted(Some(request)) }
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Stream for Items<T> {
+impl<T: Item + Send + 'static> Stream for Items<T> {
     type Item = Result<T, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.inner.poll_next(cx, |request| {
+            let (method, path) = (request.method().to_string(), request.path());
             paginate::<ListPage<T>>(request)
-                .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
+                .map_ok(move |page| stream::iter(entries(page, method.clone(), path.clone())))
                 .try_flatten()
                 .boxed()
         })
@@ -195,9 +196,9 @@ impl<T> std::fmt::Debug for Items<T> {
 ///
 /// Build cost: `ListUsers::stream()` is a non-generic function of the generated crate. If it built the
 /// boxed stream itself, rustc would have to compile the whole pagination and decoding path (serde visitors
-/// of every model, twice with the error-path decoder) into the generated crate, for every resource,
-/// whether or not any program ever streams it. Built here, inside the generic `poll_next`, that code is
-/// compiled only into the programs that poll the stream, and only for the resources they stream.
+/// of every model) into the generated crate, for every resource, whether or not any program ever streams
+/// it. Built here, inside the generic `poll_next`, that code is compiled only into the programs that poll
+/// the stream, and only for the resources they stream.
 enum Lazy<T> {
     Unstarted(Option<Request>),
     Started(BoxStream<'static, Result<T, Error>>),
@@ -230,10 +231,10 @@ pub struct KeyedList<T> {
     _record: std::marker::PhantomData<fn() -> T>,
 }
 
-impl<T: DeserializeOwned + Send + 'static> KeyedList<T> {
-    /// `request` with `param=field` set.
-    pub fn new(mut request: Request, param: &'static str, field: String) -> Self {
-        request.set_query(param, Value::String(field));
+impl<T: Item + Send + 'static> KeyedList<T> {
+    /// `request` with `truto_key_by=field` set.
+    pub(crate) fn new(mut request: Request, field: String) -> Self {
+        request.set_query(crate::request::KEY_BY_PARAM, Value::String(field));
         Self { request, _record: std::marker::PhantomData }
     }
 
@@ -247,7 +248,8 @@ impl<T: DeserializeOwned + Send + 'static> KeyedList<T> {
         paginate(self.request)
     }
 
-    /// Every `(key, record)` pair, across pages.
+    /// Every `(key, record)` pair, across pages (records that cannot be read are left out: see each page's
+    /// `rejected`).
     pub fn stream(self) -> BoxStream<'static, Result<(String, T), Error>> {
         paginate::<KeyedPage<T>>(self.request)
             .map_ok(|page| stream::iter(page.result.into_iter().map(Ok)))
@@ -269,13 +271,13 @@ pub struct JsonList {
 
 impl JsonList {
     /// Wraps a request whose response format is already set.
-    pub fn new(request: Request) -> Self {
+    pub(crate) fn new(request: Request) -> Self {
         Self { request }
     }
 
     /// Sends the request and returns the body.
     pub async fn send(self) -> Result<Value, Error> {
-        self.request.fetch_json().await
+        self.request.fetch_value().await
     }
 
     /// Every page body, following `next_cursor`.
@@ -296,5 +298,10 @@ impl JsonList {
             })
             .try_flatten()
             .boxed()
+    }
+
+    /// The request as it stands.
+    pub fn into_request(self) -> Request {
+        self.request
     }
 }
