@@ -12,7 +12,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-pub use crate::report::MessageFormat;
+/// How diagnostics are printed ([`Diagnostics::render`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// One line per problem, `file:line:col: path: message (help)`: for logs, editors and `grep`.
+    Short,
+    /// A source excerpt per problem with the span underlined, its key path as label, and the help text.
+    Human {
+        /// ANSI colours, for a terminal.
+        color: bool,
+    },
+}
 
 /// A 1-based line and column in a schema file, plus the byte offset they point at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,11 +171,6 @@ impl Diagnostics {
     /// The texts of the files the problems point into (those that could be read).
     pub fn sources(&self) -> &SourceMap {
         &self.sources
-    }
-
-    /// Every problem, in `format`, followed by nothing else (no summary line).
-    pub fn render(&self, format: MessageFormat) -> String {
-        crate::report::render(self, format)
     }
 
     /// Whether nothing was found.

@@ -7,26 +7,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The whole API: what `truto.yaml` declares plus every resource.
+/// The whole API: the integrations catalog, the shared types and every unified API with its resources.
+///
+/// Truto's own query parameters (`integrated_account_id`, `truto_response_format`, `limit`, `next_cursor`,
+/// …) are not here: the runtime speaks them, for every resource ([`crate::runtime_api`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ir {
-    /// Default base URL (`https://api.truto.one`).
-    pub base_url: String,
     /// Every known integration, by slug.
     pub integrations: BTreeMap<String, Integration>,
-    /// Truto-specific query parameters, by wire name.
-    pub truto_params: BTreeMap<String, QueryParam>,
-    /// Root types by Rust name: the `Integration` enum and the types of Truto parameters
-    /// (`TrutoSuperQuery`).
+    /// Root types by Rust name: the `Integration` enum of the catalog.
     pub root_types: BTreeMap<String, TypeDef>,
     /// Types shared across resources (`common.yaml`), by Rust name; emitted in the `common` module.
     pub shared_types: BTreeMap<String, TypeDef>,
     /// For each shared type, the Cargo features of the unified APIs that use it (through anything a resource
     /// holds, directly or through other types): with feature gates on, a type is compiled only when one of
-    /// them is enabled. Types used by no API, or by a Truto parameter, are absent: always compiled.
+    /// them is enabled. Types used by no API are absent: always compiled.
     pub shared_type_features: BTreeMap<String, BTreeSet<String>>,
-    /// The parameter choosing the response format, and the terminal method each format gets.
-    pub response_format: Option<ResponseFormat>,
     /// Unified APIs, by path segment.
     pub apis: BTreeMap<String, Api>,
 }
@@ -49,7 +45,7 @@ pub struct Api {
     pub module: String,
     /// Cargo feature gating the module (`instant-messaging`).
     pub feature: String,
-    /// Type name of the API handle (`InstantMessaging`).
+    /// Type name of the API handle (`InstantMessaging`; `FormsApi` when a resource's handle is `Forms`).
     pub handle: String,
     /// Display name (`Instant Messaging`).
     pub name: String,
@@ -158,6 +154,23 @@ pub struct Struct {
     pub in_inputs: bool,
     /// How much of the object's field list Truto's pages show.
     pub field_list: FieldList,
+    /// Whether it derives `Default`: every required field's type has a default (recursively; enums have
+    /// none). Inputs with required fields get a `new(…)` instead.
+    pub derives_default: bool,
+    /// Response models: the Rust name of the field holding what the server sent beyond the typed fields
+    /// (`extras`, or `extras_` when a schema field takes that name). `None` for inputs.
+    pub extras_field: Option<String>,
+}
+
+/// How a field holds its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Always present: the type itself.
+    Required,
+    /// A list or map: empty when absent.
+    Collection,
+    /// Anything else: `Option`.
+    Optional,
 }
 
 /// How much of an object's field list Truto's pages show.
@@ -195,6 +208,17 @@ pub struct Field {
     pub boxed: bool,
     /// What about the field was inferred rather than read on Truto's pages.
     pub inferred: Option<String>,
+}
+
+impl Field {
+    /// How the field holds its value.
+    pub fn shape(&self) -> FieldShape {
+        match (&self.ty, self.required) {
+            (Type::Array(_) | Type::Map(_), _) => FieldShape::Collection,
+            (_, true) => FieldShape::Required,
+            (_, false) => FieldShape::Optional,
+        }
+    }
 }
 
 /// A string enum whose documented values get variants; any other value is kept verbatim.
@@ -406,10 +430,13 @@ pub struct Method {
     pub partial: Coverage,
     /// Resource-specific query parameters, by wire name.
     pub query: BTreeMap<String, QueryParam>,
-    /// Truto parameters accepted by this method, by wire name (a subset of [`Ir::truto_params`]).
-    pub truto_params: Vec<String>,
     /// The request body's struct (in the resource's types), for create, update and custom methods.
     pub body: Option<String>,
+    /// A custom method whose body the schema does not describe: its builder takes an untyped one
+    /// (`body(json)`).
+    pub untyped_body: bool,
+    /// Whether it writes (`create`, `update`, custom methods): its builder takes an idempotency key.
+    pub writes: bool,
     /// What `send()` returns.
     pub response: MethodResponse,
 }
@@ -427,19 +454,17 @@ pub enum MethodResponse {
     Result(Type),
 }
 
-/// A query parameter: Truto-specific or resource-specific.
+/// A resource-specific query parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryParam {
-    /// Name on the wire (`truto_exclude_fields`, `channel`).
+    /// Name on the wire (`channel`).
     pub name: String,
-    /// Setter name (`truto_exclude_fields`, `channel`).
+    /// Setter name (`channel`).
     pub setter: String,
     /// Its type.
     pub ty: Type,
     /// Documentation.
     pub description: Option<String>,
-    /// Required by Truto whatever the integration (only `integrated_account_id`).
-    pub required: bool,
     /// Integrations accepting it.
     pub supported: Coverage,
     /// Integrations rejecting a request without it.
@@ -448,99 +473,14 @@ pub struct QueryParam {
     pub default: Option<String>,
     /// An example value or encoding.
     pub example: Option<String>,
-    /// What the client does with it, when it is not a plain setter.
-    pub role: Option<Role>,
     /// Comparison operators, each with its setter (`("gt", "created_at_gt")`): `created_at[gt]=…`.
     pub operators: Vec<(String, String)>,
     /// What about the parameter was inferred rather than read on Truto's pages.
     pub inferred: Option<String>,
 }
 
-/// Truto parameters the client drives itself instead of exposing a plain setter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// `integrated_account_id`: taken from the account scope (`client.account(id)`).
-    Account,
-    /// `truto_response_format`: chosen by the terminal method (`send`, `raw`, `normalized`, `byte_stream`).
-    ResponseFormat,
-    /// `truto_key_by`: `key_by(field)` turns the list into a keyed map.
-    KeyBy,
-    /// `limit`: the page size.
-    Limit,
-    /// `next_cursor`: where a page starts; streams follow it by themselves.
-    Cursor,
-}
-
-impl Role {
-    /// Every role, in the order messages list them.
-    pub const ALL: [Self; 5] = [Self::Account, Self::ResponseFormat, Self::KeyBy, Self::Limit, Self::Cursor];
-
-    /// Every role name, for error messages (the names of [`ALL`](Self::ALL)).
-    pub const NAMES: [&'static str; 5] = ["account", "response_format", "key_by", "limit", "cursor"];
-
-    /// The schema's `role:` value.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Account => "account",
-            Self::ResponseFormat => "response_format",
-            Self::KeyBy => "key_by",
-            Self::Limit => "limit",
-            Self::Cursor => "cursor",
-        }
-    }
-
-    /// Parses a schema `role:` value.
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|role| role.name() == name)
-    }
-}
-
-/// `truto_response_format`: the default format decodes into the generated models; every other format gets
-/// its own terminal method on each request builder.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResponseFormat {
-    /// The parameter's wire name.
-    pub param: String,
-    /// The format the server uses when the parameter is absent (`unified`): the typed one.
-    pub default: String,
-    /// The other formats.
-    pub alternatives: Vec<FormatMethod>,
-    /// The parameter's documentation.
-    pub description: Option<String>,
-}
-
-/// A non-default response format and the builder method that requests it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormatMethod {
-    /// The parameter value (`raw`).
-    pub value: String,
-    /// The builder method (`raw`, `byte_stream`).
-    pub method: String,
-    /// How the body is returned.
-    pub body: FormatBody,
-}
-
-/// How a response in a non-default format is handed to the caller.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormatBody {
-    /// Decoded as untyped JSON (`raw`, `normalized`): the list envelope and pagination still apply.
-    Json,
-    /// Handed over as a stream of bytes (`stream`).
-    Bytes,
-}
-
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn role_names_round_trip() {
-        assert_eq!(Role::NAMES, Role::ALL.map(Role::name));
-        for role in Role::ALL {
-            assert_eq!(Role::parse(role.name()), Some(role));
-        }
-        assert_eq!(Role::parse("nope"), None);
-    }
-
     use super::*;
 
     fn object(name: &str, fields: &[Type]) -> TypeDef {
@@ -560,8 +500,18 @@ mod tests {
                 inferred: None,
             })
             .collect();
-        let (input, in_inputs, field_list) = (false, false, FieldList::Complete);
-        TypeDef::Struct(Struct { name: name.into(), description: None, fields, input, in_inputs, field_list })
+        let (input, in_inputs, field_list, derives_default) = (false, false, FieldList::Complete, true);
+        let extras_field = Some("extras".to_owned());
+        TypeDef::Struct(Struct {
+            name: name.into(),
+            description: None,
+            fields,
+            input,
+            in_inputs,
+            field_list,
+            derives_default,
+            extras_field,
+        })
     }
 
     fn named(name: &str, scope: TypeScope) -> Type {

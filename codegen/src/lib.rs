@@ -34,9 +34,12 @@ pub mod diagnostics;
 mod emit;
 mod format;
 pub mod ir;
+mod layout;
 pub mod load;
 mod naming;
 mod report;
+pub mod runtime_api;
+mod suggest;
 pub mod validate;
 pub mod write;
 
@@ -77,7 +80,13 @@ pub struct Config {
     schema_dir: PathBuf,
     runtime_path: String,
     feature_gates: bool,
+    accessor_trait: String,
+    crate_name: Option<String>,
 }
+
+/// The accessor trait of bindings generated outside `truto-unified`, named apart from truto-unified's own
+/// `UnifiedApis` so that a crate can use both.
+pub const CUSTOM_ACCESSOR_TRAIT: &str = "CustomUnifiedApis";
 
 impl Default for Config {
     fn default() -> Self {
@@ -98,19 +107,37 @@ pub struct Generated {
 
 impl Config {
     /// Defaults for bindings generated outside `truto-unified`: schema in `schema/`, runtime at
-    /// `::truto_unified::runtime`, no feature gates, and an extension trait (`UnifiedApis`) for
-    /// `account.calendar()`.
+    /// `::truto_unified::runtime`, no feature gates, and the extension trait [`CUSTOM_ACCESSOR_TRAIT`]
+    /// (`CustomUnifiedApis`) for `account.my_api()`.
     pub fn new() -> Self {
         Self {
             schema_dir: PathBuf::from("schema"),
             runtime_path: "::truto_unified::runtime".to_owned(),
             feature_gates: false,
+            accessor_trait: CUSTOM_ACCESSOR_TRAIT.to_owned(),
+            crate_name: None,
         }
     }
 
-    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API.
+    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API, and the
+    /// extension trait `UnifiedApis`.
     pub fn for_truto_unified() -> Self {
-        Self::new().feature_gates(true)
+        Self::new().feature_gates(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
+    }
+
+    /// The name of the extension trait that gives `Account` one method per unified API.
+    #[must_use]
+    pub fn accessor_trait(mut self, name: impl Into<String>) -> Self {
+        self.accessor_trait = name.into();
+        self
+    }
+
+    /// The crate the bindings are compiled into, named in the error a call to a unified API whose feature is
+    /// off gets (default: the package Cargo is building, `CARGO_PKG_NAME`).
+    #[must_use]
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
     }
 
     /// The schema folder (holding `truto.yaml` and one folder per unified API).
@@ -180,7 +207,19 @@ impl Config {
         syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|error| {
             Error::Config(format!("runtime path `{}` is not a Rust path: {error}", self.runtime_path))
         })?;
-        Ok(emit::Settings { runtime_path: self.runtime_path.clone(), feature_gates: self.feature_gates })
+        if !naming::is_type_name(&self.accessor_trait) {
+            return Err(Error::Config(format!(
+                "accessor trait `{}` is not a Rust type name (UpperCamelCase letters and digits)",
+                self.accessor_trait
+            )));
+        }
+        let crate_name = self.crate_name.clone().or_else(|| std::env::var("CARGO_PKG_NAME").ok());
+        Ok(emit::Settings {
+            runtime_path: self.runtime_path.clone(),
+            feature_gates: self.feature_gates,
+            accessor_trait: self.accessor_trait.clone(),
+            crate_name: crate_name.unwrap_or_else(|| "the crate".to_owned()),
+        })
     }
 }
 

@@ -155,10 +155,9 @@ fn counts(ir: &ir::Ir) -> String {
     let types: usize =
         ir.apis.values().flat_map(|api| api.resources.values()).map(|resource| resource.types.len()).sum();
     format!(
-        "{} unified APIs, {resources} resources, {} types, {} Truto parameters, {} integrations",
+        "{} unified APIs, {resources} resources, {} types, {} integrations",
         ir.apis.len(),
-        types + ir.root_types.len(),
-        ir.truto_params.len(),
+        types + ir.root_types.len() + ir.shared_types.len(),
         ir.integrations.len()
     )
 }

@@ -28,7 +28,7 @@ use miette::{
     SpanContents,
 };
 
-use crate::diagnostics::{Diagnostic, Diagnostics, escape_invisible};
+use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, escape_invisible};
 
 /// Lines longer than this are not excerpted (a minified or generated file): the location is printed instead.
 const MAX_EXCERPT_LINE: usize = 400;
@@ -36,20 +36,15 @@ const MAX_EXCERPT_LINE: usize = 400;
 /// Width the graphical report wraps at.
 const WIDTH: usize = 100;
 
-/// How diagnostics are printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MessageFormat {
-    /// One line per problem, `file:line:col: path: message (help)`: for logs, editors and `grep`.
-    Short,
-    /// A source excerpt per problem with the span underlined, its key path as label, and the help text.
-    Human {
-        /// ANSI colours, for a terminal.
-        color: bool,
-    },
+impl Diagnostics {
+    /// Every problem, in `format`, followed by nothing else (no summary line).
+    pub fn render(&self, format: MessageFormat) -> String {
+        render(self, format)
+    }
 }
 
 /// Renders every problem of `diagnostics`, separated by blank lines in the human format.
-pub fn render(diagnostics: &Diagnostics, format: MessageFormat) -> String {
+fn render(diagnostics: &Diagnostics, format: MessageFormat) -> String {
     let color = match format {
         MessageFormat::Short => return diagnostics.to_string(),
         MessageFormat::Human { color } => color,

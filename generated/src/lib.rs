@@ -46,28 +46,21 @@ pub use truto_unified_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
 
-pub use runtime::{Account, Client, ClientBuilder, Error, ListPage, RetryPolicy};
+pub use runtime::{Account, Client, ClientBuilder, Error, ListPage, Model, RetryPolicy};
 
-/// What most code using the bindings needs in scope: `account.calendar()` and friends ([`UnifiedApis`]), and
-/// the stream extension traits that consume `list().stream()` (`try_next`, `try_collect`, …).
+/// What code using the bindings needs in scope: `account.calendar()` and friends ([`UnifiedApis`]), the
+/// request builders' shared methods (`send`, `stream`, `limit`, `raw`, … from the runtime's request traits),
+/// [`Model`](runtime::Model) (`decode_issues()`, `unknown_fields()` on records), and the stream extension
+/// traits that consume `list().stream()` (`try_next`, `try_collect`, …).
 pub mod prelude {
     pub use crate::UnifiedApis;
     pub use crate::runtime::futures::{StreamExt, TryStreamExt};
+    pub use crate::runtime::{
+        CustomRequest, DeleteRequest, ListRequest, Model, RecordRequest, TrutoRequest, WriteRequest,
+    };
 }
 
 /// The README's Rust examples, compiled as doc tests so they cannot drift from the API.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_runtime_defaults_to_the_schemas_base_url() {
-        assert_eq!(
-            crate::runtime::DEFAULT_BASE_URL,
-            crate::DEFAULT_BASE_URL,
-            "schema/truto.yaml and the runtime disagree"
-        );
-    }
-}

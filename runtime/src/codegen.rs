@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::decode::{
-    Collection, Ctx, Lenient, Outcome, Placeholder, Struct, collection, decode_enum, decode_struct,
-    deserialize_struct, field, next_field, required, serialize_struct,
+    Collection, Ctx, Lenient, Outcome, Placeholder, Reader, Struct, decode_enum, decode_struct, deserialize_enum,
+    deserialize_struct, serialize_struct,
 };
 pub use crate::extras::Writer;
 pub use crate::request::Method;

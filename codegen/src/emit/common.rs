@@ -46,7 +46,7 @@ pub fn emit(context: &Context<'_>, feature_gates: bool) -> EmittedFile {
 
         #( #types )*
     };
-    EmittedFile { path: "common.rs".into(), tokens, source: crate::load::COMMON_FILE.to_owned() }
+    EmittedFile { path: "common.rs".into(), tokens, source: crate::layout::COMMON_FILE.to_owned() }
 }
 
 /// Puts `#[cfg(any(feature = …))]` on every item of `items` (a type and its impls).

@@ -26,6 +26,8 @@ use super::{Context, docs};
 ///     fn known(value: &str) -> Option<Self> { … }
 /// }
 /// impl From<&str>, From<String>, FromStr (never fails), Display, Serialize, Deserialize
+/// impl runtime::codegen::Lenient for UserStatus { … }     // a number or boolean is kept as its text
+/// impl runtime::codegen::Placeholder for UserStatus { … } // `Other("")`, for a required field left out
 /// ```
 /// serde is written by hand rather than derived: a string in, a string out, with no intermediate
 /// representation, and far less code for the compiler than `#[serde(other)]`-style derives.
@@ -63,7 +65,7 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
             }
         }
     });
-    let deserialize_open_enum = context.helper_path("deserialize_open_enum");
+    let expected = format!("a {} value", definition.name);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,7 +132,24 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
 
         impl<'de> #runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize_open_enum(deserializer)
+                #runtime::codegen::deserialize_enum(deserializer)
+            }
+        }
+
+        impl #runtime::codegen::Lenient for #name {
+            const EXPECTED: &'static str = #expected;
+
+            fn decode<'de, D: #runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+                ctx: &mut #runtime::codegen::Ctx,
+            ) -> Result<#runtime::codegen::Outcome<Self>, D::Error> {
+                #runtime::codegen::decode_enum(deserializer, ctx, Self::EXPECTED)
+            }
+        }
+
+        impl #runtime::codegen::Placeholder for #name {
+            fn placeholder() -> Self {
+                Self::#other(String::new())
             }
         }
     }

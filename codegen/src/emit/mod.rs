@@ -29,13 +29,17 @@ use proc_macro2::TokenStream;
 
 use crate::ir::{Api, Ir, Resource, TypeDef, TypeScope};
 
-/// How the emitted code attaches to the runtime.
+/// How the emitted code attaches to the runtime and to the crate that includes it.
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Path of the runtime module (`::truto_unified::runtime`).
     pub runtime_path: String,
     /// Gate each unified API module behind the Cargo feature of the same name.
     pub feature_gates: bool,
+    /// The extension trait giving `Account` one accessor per unified API (`UnifiedApis`).
+    pub accessor_trait: String,
+    /// The crate the code is compiled into, for messages about its features (`truto-unified`).
+    pub crate_name: String,
 }
 
 /// One output file: its path relative to the output folder, its tokens, and the schema file it comes from.
@@ -111,60 +115,9 @@ impl<'a> Context<'a> {
         format!("{}::serde", self.runtime_path)
     }
 
-    /// The string path of a runtime serde helper, for `deserialize_with = "…"`.
-    fn helper(&self, name: &str) -> String {
-        format!("{}::serde_helpers::{name}", self.runtime_path)
-    }
-
-    /// The token path of a runtime serde helper, for calls.
-    fn helper_path(&self, name: &str) -> TokenStream {
-        self.helper(name).parse().unwrap_or_default()
-    }
-
     /// Whether `name` (in `scope`) is an enum.
     fn is_enum(&self, name: &str, scope: TypeScope) -> bool {
         matches!(self.lookup(name, scope), Some(TypeDef::Enum(_)))
-    }
-
-    /// Whether `name` (in `scope`) is a struct whose every required field has a default, recursively (so the
-    /// struct can derive `Default`). A cycle of required fields has none.
-    fn is_struct_with_default(&self, name: &str, scope: TypeScope) -> bool {
-        self.struct_with_default(name, scope, &mut BTreeMap::new(), 0)
-    }
-
-    /// Memoised over `known` (`None` while being decided: a cycle), so shared sub-structs are visited once;
-    /// a chain of required structs deeper than `MAX_DEPTH` gets no `Default` (never wrong, and the
-    /// recursion stays shallow).
-    fn struct_with_default(
-        &self,
-        name: &str,
-        scope: TypeScope,
-        known: &mut BTreeMap<(String, TypeScope), Option<bool>>,
-        depth: usize,
-    ) -> bool {
-        const MAX_DEPTH: usize = 64;
-        let key = (name.to_owned(), scope);
-        if let Some(known) = known.get(&key) {
-            return known.unwrap_or(false);
-        }
-        if depth > MAX_DEPTH {
-            return false;
-        }
-        known.insert(key.clone(), None);
-        let result = match self.lookup(name, scope) {
-            Some(TypeDef::Struct(definition)) => definition.fields.iter().all(|field| {
-                !field.required
-                    || match &field.ty {
-                        crate::ir::Type::Named(inner, inner_scope) => {
-                            self.struct_with_default(inner, *inner_scope, known, depth + 1)
-                        }
-                        _ => true,
-                    }
-            }),
-            _ => false,
-        };
-        known.insert(key, Some(result));
-        result
     }
 
     /// The definition `name` refers to in `scope`.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Field, Struct};
+use crate::ir::{Field, FieldShape, Struct};
 use crate::naming;
 
 use super::types;
@@ -13,20 +13,20 @@ use super::{Context, docs};
 ///
 /// ```text
 /// /// The emails of the user
-/// #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-/// #[serde(crate = "::truto_unified::runtime::serde")]
+/// #[derive(Clone, Debug, Default, PartialEq)]
 /// #[non_exhaustive]                       // response models only: new fields are not breaking
 /// pub struct UserEmail {
 ///     /// The email address
-///     #[serde(skip_serializing_if = "Option::is_none")]
 ///     pub email: Option<String>,          // absent or null: None
-///     #[serde(skip_serializing_if = "Vec::is_empty")]
-///     pub emails: Vec<…>,                 // collections: absent and null decode as empty
-///     pub id: String,                     // required: must be present
+///     pub emails: Vec<…>,                 // collections: absent and null are empty
+///     pub id: String,                     // required
+///     /// What the server sent beyond these fields …
+///     pub extras: runtime::Extras,        // unknown keys, kept wire values, decode issues
 /// }
-/// impl<'de> Deserialize<'de> for UserEmail { … }   // hand-written: see `deserialize_impl`
+/// impl runtime::codegen::Struct for UserEmail { … }   // lenient decode, lossless encode: see `struct_impl`
+/// impl Serialize for UserEmail { … }  impl<'de> Deserialize<'de> for UserEmail { … }
+/// impl runtime::codegen::Placeholder for UserEmail { … }   // the empty value of a required field
 /// ```
-/// Unknown JSON fields are ignored (never `deny_unknown_fields`), so the server may add fields freely.
 /// Response models are `#[non_exhaustive]` (a new field is not a breaking change) yet `Default`, so callers
 /// build them with `let mut user = User::default(); user.name = Some(…);` for tests and mocks. Models that
 /// request bodies contain (`in_inputs`) drop `#[non_exhaustive]`, so a body can be written as one literal:
@@ -40,8 +40,6 @@ use super::{Context, docs};
 /// impl EventCreate { pub fn new(title: impl Into<String>, …) -> Self { … } }
 /// ```
 pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> TokenStream {
-    let runtime = &context.runtime;
-    let serde_crate = context.serde_crate();
     let name = naming::ident(&definition.name);
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(definition.description.as_ref(), &format!("A `{}` object.", definition.name)),
@@ -49,147 +47,198 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
         extra_docs.to_owned(),
     ]));
     let fields = definition.fields.iter().map(|field| emit_field(context, field, definition.input));
-    if definition.input {
-        let required: Vec<&Field> = definition.fields.iter().filter(|field| field.required).collect();
-        let default = required.is_empty().then(|| quote!(Default,));
-        let constructor = (!required.is_empty()).then(|| constructor(context, definition, &required));
-        return quote! {
-            #doc
-            #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize)]
-            #[serde(crate = #serde_crate)]
-            pub struct #name {
-                #( #fields )*
-            }
-
-            #constructor
-        };
-    }
-    let derive_default =
-        definition.fields.iter().all(|field| !field.required || types::has_default(context, &field.ty));
-    let default = derive_default.then(|| quote!(Default,));
+    let default = definition.derives_default.then(|| quote!(Default,));
+    let Some(extras) = &definition.extras_field else {
+        return input(context, definition, doc, fields.collect());
+    };
+    let runtime = &context.runtime;
+    let extras = naming::ident(extras);
     // Request bodies contain this type: callers build it with a struct literal and `..Default::default()`.
     let non_exhaustive = (!definition.in_inputs).then(|| quote!(#[non_exhaustive]));
-    let deserialize = deserialize_impl(context, definition);
+    let struct_impl = struct_impl(context, definition, &extras);
+    let placeholder = placeholder(context, definition, &extras);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq)]
+        #non_exhaustive
+        pub struct #name {
+            #( #fields )*
+
+            /// What the server sent beyond the fields above: keys the schema does not know, values that did
+            /// not fit their field, and what did not fit (read them through [`runtime::Model`]). Written back
+            /// out when the record is serialized.
+            pub #extras: #runtime::Extras,
+        }
+
+        #struct_impl
+
+        impl #runtime::serde::Serialize for #name {
+            fn serialize<S: #runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #runtime::codegen::serialize_struct(self, serializer)
+            }
+        }
+
+        impl<'de> #runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #runtime::codegen::deserialize_struct(deserializer)
+            }
+        }
+
+        #placeholder
+    }
+}
+
+/// An input struct: serialized only, derived.
+fn input(context: &Context<'_>, definition: &Struct, doc: TokenStream, fields: Vec<TokenStream>) -> TokenStream {
+    let runtime = &context.runtime;
+    let serde_crate = context.serde_crate();
+    let name = naming::ident(&definition.name);
+    let required: Vec<&Field> = definition.fields.iter().filter(|field| field.required).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    let constructor = (!required.is_empty()).then(|| constructor(context, definition, &required));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize)]
         #[serde(crate = #serde_crate)]
-        #non_exhaustive
         pub struct #name {
             #( #fields )*
         }
 
-        #deserialize
+        #constructor
     }
 }
 
-/// A hand-written `Deserialize` for a response model, instead of the derive (build cost: see
-/// `runtime::serde_helpers::FieldIndex`; BENCHMARKS.md has the measurements). Same behaviour as the derive
-/// with `default` + `null_as_default` on collections: unknown keys are skipped, absent optional fields are
-/// `None`, absent or `null` collections are empty, an absent required field is `missing field `id``.
-/// Unlike the derive, a key repeated in one object is not an error: the last value wins, as in
-/// `serde_json::Value`.
+/// The runtime's view of a response model: decoding field by field (leniently, keeping unknown keys and
+/// values that do not fit), its extras, and encoding it back as it was received.
 /// ```text
-/// impl<'de> Deserialize<'de> for UserEmail {
-///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         struct Visitor;
-///         impl<'de> Visitor<'de> for Visitor {
-///             type Value = UserEmail;
-///             fn expecting(…) { f.write_str("a UserEmail object") }
-///             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UserEmail, A::Error> {
-///                 fn field(name: &str) -> usize { match name { "email" => 0, "is_primary" => 1, _ => usize::MAX } }
-///                 let mut field0: Option<String> = None;
-///                 …
-///                 while let Some(index) = map.next_key_seed(FieldIndex(field))? {
-///                     match index { 0 => field0 = map.next_value()?, …, _ => { map.next_value::<IgnoredAny>()?; } }
-///                 }
-///                 Ok(UserEmail { email: field0, … })
-///             }
+/// impl runtime::codegen::Struct for UserEmail {
+///     const EXPECTED: &'static str = "an object of type UserEmail";
+///     fn decode_map<'de, A: MapAccess<'de>>(map: &mut A, ctx: &mut Ctx) -> Result<Self, A::Error> {
+///         fn index(name: &str) -> usize { match name { "email" => 0, "is_primary" => 1, _ => usize::MAX } }
+///         let mut reader = runtime::codegen::Reader::new(map, ctx);
+///         let mut value_email = None;
+///         while let Some(field) = reader.next_field(index)? {
+///             match field { 0 => value_email = reader.field(0, "email")?, … }
 ///         }
-///         deserializer.deserialize_map(Visitor)
+///         Ok(Self { email: value_email, …, extras: reader.finish() })
+///     }
+///     fn extras(&self) -> &runtime::Extras { &self.extras }   fn extras_mut(&mut self) -> …
+///     fn write_fields<M: SerializeMap>(&self, writer: &mut Writer<'_, M>) -> Result<(), M::Error> {
+///         writer.optional(0, "email", &self.email)?; … Ok(())
 ///     }
 /// }
 /// ```
-fn deserialize_impl(context: &Context<'_>, definition: &Struct) -> TokenStream {
+fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2::Ident) -> TokenStream {
     let runtime = &context.runtime;
     let name = naming::ident(&definition.name);
     let expecting = format!("an object of type {}", definition.name);
-    let field_index = context.helper_path("FieldIndex");
-    let next_collection = context.helper_path("next_collection");
     let mut names = Vec::new();
     let mut locals = Vec::new();
     let mut arms = Vec::new();
     let mut initialisers = Vec::new();
+    let mut writes = Vec::new();
     for (index, field) in definition.fields.iter().enumerate() {
         let json_name = &field.json_name;
         let rust_name = naming::ident(&field.rust_name);
         // Named after the field so the emitted code reads like hand-written serde; the prefix keeps a field
-        // called `map` or `field` from shadowing the visitor's own names.
+        // called `map` or `ctx` from shadowing the function's own names.
         let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#").trim_start_matches('_'));
-        let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let ty = field_type(context, field);
-        names.push(quote!(#json_name => #index,));
-        if types::is_collection(&field.ty) {
-            locals.push(quote!(let mut #local: #ty = Default::default();));
-            arms.push(quote!(#index => #local = #next_collection(&mut map)?,));
-            initialisers.push(quote!(#rust_name: #local,));
-        } else if field.required {
-            locals.push(quote!(let mut #local: Option<#ty> = None;));
-            arms.push(quote!(#index => #local = Some(map.next_value()?),));
-            initialisers.push(quote! {
-                #rust_name: #local.ok_or_else(|| <A::Error as #runtime::serde::de::Error>::missing_field(#json_name))?,
-            });
-        } else {
-            locals.push(quote!(let mut #local: Option<#ty> = None;));
-            arms.push(quote!(#index => #local = map.next_value()?,));
-            initialisers.push(quote!(#rust_name: #local,));
-        }
-    }
-    let body = if definition.fields.is_empty() {
-        quote! {
-            while map.next_key::<#runtime::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<#runtime::serde::de::IgnoredAny>()?;
+        let at = proc_macro2::Literal::usize_unsuffixed(index);
+        names.push(quote!(#json_name => #at,));
+        let (read, init, write) = match field.shape() {
+            FieldShape::Collection => (
+                quote!(collection),
+                quote!(Default::default()),
+                quote!(writer.collection(#at, #json_name, &self.#rust_name)?;),
+            ),
+            FieldShape::Optional => {
+                (quote!(field), quote!(None), quote!(writer.optional(#at, #json_name, &self.#rust_name)?;))
             }
-            Ok(#name {})
-        }
-    } else {
+            FieldShape::Required => {
+                (quote!(field), quote!(None), quote!(writer.required(#at, #json_name, &self.#rust_name)?;))
+            }
+        };
+        locals.push(quote!(let mut #local = #init;));
+        arms.push(quote!(#at => #local = reader.#read(#at, #json_name)?,));
+        initialisers.push(match field.shape() {
+            FieldShape::Required => quote!(#rust_name: reader.required(#local, #at, #json_name)?,),
+            _ => quote!(#rust_name: #local,),
+        });
+        writes.push(write);
+    }
+    let read_fields = (!definition.fields.is_empty()).then(|| {
         quote! {
-            fn field(name: &str) -> usize {
+            fn index(name: &str) -> usize {
                 match name {
                     #( #names )*
                     _ => usize::MAX,
                 }
             }
             #( #locals )*
-            while let Some(index) = map.next_key_seed(#field_index(field))? {
-                match index {
+            while let Some(field) = reader.next_field(index)? {
+                match field {
                     #( #arms )*
-                    _ => {
-                        map.next_value::<#runtime::serde::de::IgnoredAny>()?;
-                    }
+                    _ => {}
                 }
             }
-            Ok(#name { #( #initialisers )* })
         }
+    });
+    let read_fields = read_fields.unwrap_or_else(|| quote!(reader.next_field(|_| usize::MAX)?;));
+    let unused_writer = definition.fields.is_empty().then(|| quote!(let _ = writer;));
+    quote! {
+        impl #runtime::codegen::Struct for #name {
+            const EXPECTED: &'static str = #expecting;
+
+            fn decode_map<'de, A: #runtime::serde::de::MapAccess<'de>>(
+                map: &mut A,
+                ctx: &mut #runtime::codegen::Ctx,
+            ) -> Result<Self, A::Error> {
+                let mut reader = #runtime::codegen::Reader::new(map, ctx);
+                #read_fields
+                Ok(Self { #( #initialisers )* #extras: reader.finish() })
+            }
+
+            fn extras(&self) -> &#runtime::Extras {
+                &self.#extras
+            }
+
+            fn extras_mut(&mut self) -> &mut #runtime::Extras {
+                &mut self.#extras
+            }
+
+            fn write_fields<M: #runtime::serde::ser::SerializeMap>(
+                &self,
+                writer: &mut #runtime::codegen::Writer<'_, M>,
+            ) -> Result<(), M::Error> {
+                #unused_writer
+                #( #writes )*
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The empty value a required field of this type holds when the server left it out: `Default` when the
+/// model has it, else every field empty.
+fn placeholder(context: &Context<'_>, definition: &Struct, extras: &proc_macro2::Ident) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = naming::ident(&definition.name);
+    let value = if definition.derives_default {
+        quote!(Self::default())
+    } else {
+        let fields = definition.fields.iter().map(|field| {
+            let rust_name = naming::ident(&field.rust_name);
+            match field.shape() {
+                FieldShape::Required => quote!(#rust_name: #runtime::codegen::Placeholder::placeholder(),),
+                _ => quote!(#rust_name: Default::default(),),
+            }
+        });
+        quote!(Self { #( #fields )* #extras: Default::default() })
     };
     quote! {
-        impl<'de> #runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> #runtime::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: #runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #body
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
+        impl #runtime::codegen::Placeholder for #name {
+            fn placeholder() -> Self {
+                #value
             }
         }
     }
@@ -242,41 +291,47 @@ fn field_type(context: &Context<'_>, field: &Field) -> TokenStream {
     if field.boxed { quote!(Box<#ty>) } else { ty }
 }
 
-/// The `skip_serializing_if` of a field. Unset optional fields and empty lists and maps are left out, so an
-/// update sends just what changes; a request body sends its required fields even when empty, while a model
-/// read from Truto leaves out empty lists and maps however they were declared.
-fn skip_if(field: &Field, input: bool) -> Option<&'static str> {
-    if field.required && (input || !types::is_collection(&field.ty)) {
-        return None;
+/// The `skip_serializing_if` of an input's field: unset optional fields and empty lists and maps are left
+/// out, so an update sends just what changes; required fields are always sent.
+fn skip_if(field: &Field) -> Option<&'static str> {
+    match field.shape() {
+        FieldShape::Required => None,
+        FieldShape::Collection if field.required => None,
+        FieldShape::Collection => Some(match field.ty {
+            crate::ir::Type::Array(_) => "Vec::is_empty",
+            _ => "::std::collections::BTreeMap::is_empty",
+        }),
+        FieldShape::Optional => Some("Option::is_none"),
     }
-    Some(match field.ty {
-        crate::ir::Type::Array(_) => "Vec::is_empty",
-        crate::ir::Type::Map(_) => "::std::collections::BTreeMap::is_empty",
-        _ => "Option::is_none",
-    })
 }
 
-/// `/// docs` `#[serde(rename = "json", skip_serializing_if = "…")]` `pub name: T,`, where `T` is wrapped in
-/// `Option` for an optional scalar or record (lists and maps are empty instead).
+/// `/// docs` `pub name: T,`, where `T` is wrapped in `Option` for an optional scalar or record (lists and maps
+/// are empty instead). Inputs, serialized by serde's derive, also get `#[serde(rename = "json",
+/// skip_serializing_if = "…")]`.
 fn emit_field(context: &Context<'_>, field: &Field, input: bool) -> TokenStream {
     let name = naming::ident(&field.rust_name);
     let ty = field_type(context, field);
-    let ty = if field.required || types::is_collection(&field.ty) { ty } else { quote!(Option<#ty>) };
+    let ty = match field.shape() {
+        FieldShape::Optional => quote!(Option<#ty>),
+        FieldShape::Required | FieldShape::Collection => ty,
+    };
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(field.description.as_ref(), ""),
         docs::supported_sentence(&field.supported).unwrap_or_default(),
         docs::required_sentence(&field.required_in).unwrap_or_default(),
         docs::inferred_sentence(field.inferred.as_ref()).unwrap_or_default(),
     ]));
-    let rename = (field.json_name != field.rust_name.trim_start_matches("r#")).then(|| {
-        let json_name = &field.json_name;
-        quote!(rename = #json_name,)
+    let serde = input.then(|| {
+        let rename = (field.json_name != field.rust_name.trim_start_matches("r#")).then(|| {
+            let json_name = &field.json_name;
+            quote!(rename = #json_name,)
+        });
+        let skip = skip_if(field).map(|skip| quote!(skip_serializing_if = #skip));
+        match (rename, skip) {
+            (None, None) => quote!(),
+            (rename, skip) => quote!(#[serde(#rename #skip)]),
+        }
     });
-    let skip = skip_if(field, input).map(|skip| quote!(skip_serializing_if = #skip));
-    let serde = match (rename, skip) {
-        (None, None) => quote!(),
-        (rename, skip) => quote!(#[serde(#rename #skip)]),
-    };
     quote! {
         #doc
         #serde

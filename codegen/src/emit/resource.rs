@@ -58,7 +58,7 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
 
             #meta_doc
             pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
-                #runtime::Meta::new(&self.account, PATH, method.into())
+                #runtime::codegen::meta(&self.account, PATH, method.into())
             }
         },
     );
@@ -169,32 +169,44 @@ fn handle_method(context: &Context<'_>, api: &Api, resource: &Resource, method: 
         docs::inferred_sentence(method.inferred.as_ref()).unwrap_or_default(),
     ]));
     let http_method = format_ident!("{}", method.kind.http_method());
-    let mut arguments = Vec::new();
-    let mut request = quote!(#runtime::Request::new(&self.account, #runtime::Method::#http_method, PATH));
-    if method.kind.takes_id() {
-        arguments.push(quote!(id: impl Into<String>));
-        request = quote!(#request.id(id.into()));
-    }
-    if method.kind == MethodKind::Custom {
-        let segment = &method.name;
-        request = quote!(#request.segment(#segment));
-    }
-    match &method.body {
-        Some(body) => {
-            let body_type = naming::ident(body);
-            arguments.push(quote!(body: #body_type));
-            request = quote!(#request.body(#runtime::to_json(&body)));
-        }
+    let codegen = quote!(#runtime::codegen);
+    let body = method.body.as_ref().map(|body| naming::ident(body));
+    let (arguments, request) = match (method.kind, &body) {
         // Truto's custom methods take a JSON body even when there is nothing to say.
-        None if method.kind == MethodKind::Custom => {
-            request = quote!(#request.body(#runtime::json::Value::Object(Default::default())));
+        (MethodKind::Custom, None) => {
+            let segment = &method.name;
+            let empty = quote!(#runtime::json::Value::Object(Default::default()));
+            (quote!(), quote!(#codegen::custom_request(&self.account, PATH, #segment, #empty)))
         }
-        None => {}
-    }
+        (MethodKind::Custom, Some(body)) => {
+            let segment = &method.name;
+            let json = quote!(#codegen::to_json(&body));
+            (quote!(body: #body), quote!(#codegen::custom_request(&self.account, PATH, #segment, #json)))
+        }
+        (kind, body) => {
+            let method = quote!(#codegen::Method::#http_method);
+            let (id_argument, mut request) = match kind.takes_id() {
+                true => (
+                    quote!(id: impl Into<String>,),
+                    quote!(#codegen::request_with_id(&self.account, #method, PATH, id.into())),
+                ),
+                false => (quote!(), quote!(#codegen::request(&self.account, #method, PATH))),
+            };
+            let body_argument = body.as_ref().map(|body| quote!(body: #body));
+            if body.is_some() {
+                request = quote!({
+                    let mut request = #request;
+                    #codegen::set_body(&mut request, #codegen::to_json(&body));
+                    request
+                });
+            }
+            (quote!(#id_argument #body_argument), request)
+        }
+    };
     quote! {
         #doc
-        pub fn #name(&self, #( #arguments ),*) -> #builder {
-            #builder { request: #request }
+        pub fn #name(&self, #arguments) -> #builder {
+            #builder(#request)
         }
     }
 }

@@ -1,9 +1,10 @@
-//! The root file (`mod.rs`): the types of Truto parameters, one `pub mod` per unified API, and the
-//! accessors that lead from an account to each API.
+//! The root file (`mod.rs`): the `Integration` enum, one `pub mod` per unified API, and the accessors that
+//! lead from an account to each API.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::TypeDef;
+use crate::ir::{Api, TypeDef};
 use crate::naming;
 
 use super::{Context, EmittedFile, Settings, docs, enums, models};
@@ -11,14 +12,14 @@ use super::{Context, EmittedFile, Settings, docs, enums, models};
 /// Emits `mod.rs`.
 ///
 /// ```text
-/// //! Typed bindings for the Truto unified API …
-/// pub const DEFAULT_BASE_URL: &str = "https://api.truto.one";
-/// pub enum TrutoSuperQuery { … }                   // types of Truto parameters
+/// pub enum Integration { … }                       // the integrations catalog
 /// #[cfg(feature = "calendar")]                     // with feature gates
 /// pub mod calendar;
-/// pub trait UnifiedApis {                         // `Account` is the runtime crate's: an extension trait
+/// pub trait UnifiedApis {                          // `Account` is the runtime crate's: an extension trait
 ///     #[cfg(feature = "calendar")]
 ///     fn calendar(&self) -> calendar::Calendar;
+///     #[cfg(not(feature = "calendar"))]            // the feature is off: a call says which feature to enable
+///     fn calendar(&self) -> Infallible where Self: CalendarFeatureIsOff { … }
 /// }
 /// impl UnifiedApis for ::truto_unified::runtime::Account { … calendar::Calendar::new(self.clone()) … }
 /// ```
@@ -27,13 +28,10 @@ use super::{Context, EmittedFile, Settings, docs, enums, models};
 pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
     let ir = context.ir;
     let runtime = &context.runtime;
-    let base_url = &ir.base_url;
-
     let types = ir.root_types.values().map(|definition| match definition {
         TypeDef::Struct(definition) => models::emit(context, definition, ""),
         TypeDef::Enum(definition) => enums::emit(context, definition),
     });
-
     let gate = |feature: &String| settings.feature_gates.then(|| super::cfg_any_feature([feature]));
     // No outer docs on `pub mod`: the module file's own `//!` docs say the same, and rustdoc resolves the
     // links of a module documented both ways from the parent module, which breaks the list of resources.
@@ -45,60 +43,115 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
             pub mod #module;
         }
     });
-
-    // One accessor per API: its documentation, feature gate, signature and body, for the trait and its impl.
-    let accessors: Vec<_> = ir
-        .apis
-        .values()
-        .map(|api| {
-            let module = naming::ident(&api.module);
-            let handle = naming::ident(&api.handle);
-            let doc = docs::attrs(&docs::paragraphs([
-                format!("The {} unified API (`/unified/{}`) of this integrated account.", api.name, api.path),
-                docs::description(api.description.as_ref(), ""),
-            ]));
-            let gate = gate(&api.feature);
-            let signature = quote!(fn #module(&self) -> #module::#handle);
-            let body = quote!({ #module::#handle::new(self.clone()) });
-            (doc, gate, signature, body)
-        })
-        .collect();
-    let declarations = accessors.iter().map(|(doc, gate, signature, _)| quote!(#doc #gate #signature;));
-    let definitions = accessors.iter().map(|(_, gate, signature, body)| quote!(#gate #signature #body));
+    let accessor_trait = naming::ident(&settings.accessor_trait);
+    let declarations = ir.apis.values().map(|api| accessor_declaration(api, settings));
+    let definitions = ir.apis.values().map(|api| {
+        let (module, handle) = (naming::ident(&api.module), naming::ident(&api.handle));
+        let gate = gate(&api.feature);
+        quote! {
+            #gate
+            fn #module(&self) -> #module::#handle {
+                #module::#handle::new(self.clone())
+            }
+        }
+    });
+    let feature_off = ir.apis.values().filter(|_| settings.feature_gates).map(|api| feature_off_marker(api, settings));
+    let trait_doc = docs::attrs(&format!(
+        "The unified APIs of these bindings, on an integrated account: bring this trait into scope and call \
+         `account.{}()`.",
+        ir.apis.values().next().map_or("calendar", |api| api.module.trim_start_matches("r#"))
+    ));
     let accessors = quote! {
-        /// The unified APIs of these bindings, on an integrated account: bring this trait into scope and call
-        /// `account.calendar()`.
-        pub trait UnifiedApis {
+        #trait_doc
+        pub trait #accessor_trait {
             #( #declarations )*
         }
 
-        impl UnifiedApis for #runtime::Account {
+        impl #accessor_trait for #runtime::Account {
             #( #definitions )*
         }
+
+        #( #feature_off )*
     };
-
-    // With feature gates, the module compiles when an API using one of its types does (its types carry
-    // their own gates); a type no API uses keeps the module always compiled.
-    let every_type_gated = ir.shared_types.keys().all(|name| ir.shared_type_features.contains_key(name));
-    let common_gate = (settings.feature_gates && every_type_gated).then(|| {
-        let features: std::collections::BTreeSet<&String> = ir.shared_type_features.values().flatten().collect();
-        super::cfg_any_feature(features)
-    });
-    let common = (!ir.shared_types.is_empty()).then(|| {
-        quote! {
-            /// Types shared across resources (`common.yaml`).
-            #common_gate
-            pub mod common;
-        }
-    });
+    let common = common_module(ir, settings);
     let tokens = quote! {
-        /// The base URL the schema declares; clients use it unless told otherwise.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-
         #( #types )*
         #common
         #( #modules )*
         #accessors
     };
-    EmittedFile { path: "mod.rs".into(), tokens, source: crate::load::API_FILE.to_owned() }
+    EmittedFile { path: "mod.rs".into(), tokens, source: crate::layout::INTEGRATIONS_FILE.to_owned() }
+}
+
+/// The declaration of one API's accessor on the extension trait; with feature gates, also the stand-in
+/// compiled when its feature is off, whose every call fails with a message naming the feature.
+fn accessor_declaration(api: &Api, settings: &Settings) -> TokenStream {
+    let module = naming::ident(&api.module);
+    let handle = naming::ident(&api.handle);
+    let doc = docs::attrs(&docs::paragraphs([
+        format!("The {} unified API (`/unified/{}`) of this integrated account.", api.name, api.path),
+        docs::description(api.description.as_ref(), ""),
+    ]));
+    if !settings.feature_gates {
+        return quote!(#doc fn #module(&self) -> #module::#handle;);
+    }
+    let feature = &api.feature;
+    let marker = feature_off_name(api);
+    quote! {
+        #doc
+        #[cfg(feature = #feature)]
+        fn #module(&self) -> #module::#handle;
+
+        /// Not compiled: the Cargo feature of this unified API is off.
+        #[cfg(not(feature = #feature))]
+        #[doc(hidden)]
+        fn #module(&self) -> ::std::convert::Infallible
+        where
+            Self: #marker,
+        {
+            #marker::feature_is_off(self)
+        }
+    }
+}
+
+/// `CrmFeatureIsOff`: the trait nothing implements, whose diagnostic tells a caller of a disabled API which
+/// feature to enable.
+fn feature_off_name(api: &Api) -> proc_macro2::Ident {
+    naming::ident(&format!("{}FeatureIsOff", naming::pascal_part(&api.path)))
+}
+
+fn feature_off_marker(api: &Api, settings: &Settings) -> TokenStream {
+    let feature = &api.feature;
+    let marker = feature_off_name(api);
+    let crate_name = &settings.crate_name;
+    let message = format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
+    let label = format!("`{}()` needs the `{feature}` feature", api.module.trim_start_matches("r#"));
+    let note = format!("enable it in Cargo.toml: {crate_name} = {{ version = \"…\", features = [\"{feature}\"] }}");
+    quote! {
+        #[cfg(not(feature = #feature))]
+        #[doc(hidden)]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        pub trait #marker {
+            /// Never called: nothing implements this trait.
+            fn feature_is_off(&self) -> ::std::convert::Infallible;
+        }
+    }
+}
+
+/// `pub mod common;`, gated (with feature gates) by the features of the APIs using its types when each of
+/// them has some; a type no API uses keeps the module always compiled.
+fn common_module(ir: &crate::ir::Ir, settings: &Settings) -> Option<TokenStream> {
+    if ir.shared_types.is_empty() {
+        return None;
+    }
+    let every_type_gated = ir.shared_types.keys().all(|name| ir.shared_type_features.contains_key(name));
+    let gate = (settings.feature_gates && every_type_gated).then(|| {
+        let features: std::collections::BTreeSet<&String> = ir.shared_type_features.values().flatten().collect();
+        super::cfg_any_feature(features)
+    });
+    Some(quote! {
+        /// Types shared across resources (`common.yaml`).
+        #gate
+        pub mod common;
+    })
 }

@@ -1,9 +1,10 @@
-//! Query parameter setters of request builders: a typed argument in, a query value out.
+//! Setters of a resource's own query parameters on its request builders: a typed argument in, a query value
+//! out. (Truto's own parameters come from the runtime's request traits.)
 //!
 //! ```text
-//! pub fn limit(mut self, value: u32) -> Self { self.request.set_query("limit", value.into()); self }
-//! pub fn truto_exclude_fields<S: Into<String>>(mut self, value: impl IntoIterator<Item = S>) -> Self { … }
-//! pub fn remote_query(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self { … }  // maps: per entry
+//! pub fn email(mut self, value: impl Into<String>) -> Self { runtime::codegen::set_query(&mut self.0, "email", …); self }
+//! pub fn ids<S: Into<String>>(mut self, value: impl IntoIterator<Item = S>) -> Self { … }   // ids[]=a&ids[]=b
+//! pub fn filters(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self { … }   // maps: per entry
 //! pub fn created_at_gt(mut self, value: impl Into<DateTime>) -> Self { … }   // operators: created_at[gt]=…
 //! pub fn channel(mut self, value: ListMembersChannel) -> Self { … }            // objects: channel[id]=…
 //! ```
@@ -11,14 +12,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{QueryParam, Role, Type};
+use crate::ir::{QueryParam, Type};
 use crate::naming;
 
 use super::{Context, docs, types};
 
-/// The setter of `param` (and one per comparison operator); `truto` marks Truto-specific parameters.
-pub fn setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenStream {
-    let main = main_setter(context, param, truto);
+/// The setter of `param` (and one per comparison operator).
+pub fn setter(context: &Context<'_>, param: &QueryParam) -> TokenStream {
+    let runtime = &context.runtime;
+    let main = main_setter(context, param);
     let operators = param.operators.iter().map(|(operator, setter)| {
         let name = naming::ident(setter);
         let wire = &param.name;
@@ -31,7 +33,7 @@ pub fn setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenSt
         quote! {
             #doc
             pub fn #name(mut self, value: #argument) -> Self {
-                self.request.set_query_entry(#wire, #operator.to_owned(), #value);
+                #runtime::codegen::set_query_entry(&mut self.0, #wire, #operator, #value);
                 self
             }
         }
@@ -42,14 +44,11 @@ pub fn setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenSt
     }
 }
 
-fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenStream {
+fn main_setter(context: &Context<'_>, param: &QueryParam) -> TokenStream {
     let runtime = &context.runtime;
     let name = naming::ident(&param.setter);
     let wire = &param.name;
     let mut parts = vec![docs::description(param.description.as_ref(), &format!("Sets {}.", docs::code(wire)))];
-    if truto {
-        parts.push(format!("Truto-specific parameter {}.", docs::code(wire)));
-    }
     parts.extend(docs::supported_sentence(&param.supported));
     parts.extend(docs::required_sentence(&param.required_in));
     parts.extend(docs::inferred_sentence(param.inferred.as_ref()));
@@ -61,33 +60,32 @@ fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenS
     }
     let doc = docs::attrs(&docs::paragraphs(parts));
 
-    let (generics, argument, value) = match (&param.role, &param.ty) {
-        (Some(Role::Limit), _) => (None, quote!(u32), quote!(value.into())),
-        (_, Type::Map(values)) => {
+    let (generics, argument, value) = match &param.ty {
+        Type::Map(values) => {
             let (value_type, value) = match values.as_ref() {
                 Type::Any => (quote!(impl Into<#runtime::json::Value>), quote!(value.into())),
                 other => {
                     let ty = types::rust_type(context, other);
-                    (quote!(#ty), quote!(#runtime::to_json(&value)))
+                    (quote!(#ty), quote!(#runtime::codegen::to_json(&value)))
                 }
             };
             // A map parameter is set one entry at a time: `remote_query("foo", "bar")` → `remote_query[foo]=bar`.
             return quote! {
                 #doc
                 pub fn #name(mut self, key: impl Into<String>, value: #value_type) -> Self {
-                    self.request.set_query_entry(#wire, key.into(), #value);
+                    #runtime::codegen::set_query_entry(&mut self.0, #wire, key.into(), #value);
                     self
                 }
             };
         }
-        (_, Type::Array(items)) if is_stringly(items) => (
+        Type::Array(items) if is_stringly(items) => (
             Some(quote!(<S: Into<String>>)),
             quote!(impl IntoIterator<Item = S>),
             quote!(#runtime::json::Value::Array(
                 value.into_iter().map(|item| #runtime::json::Value::String(item.into())).collect()
             )),
         ),
-        (_, ty) => {
+        ty => {
             let (argument, value) = argument(context, ty);
             (None, argument, value)
         }
@@ -95,7 +93,7 @@ fn main_setter(context: &Context<'_>, param: &QueryParam, truto: bool) -> TokenS
     quote! {
         #doc
         pub fn #name #generics (mut self, value: #argument) -> Self {
-            self.request.set_query(#wire, #value);
+            #runtime::codegen::set_query(&mut self.0, #wire, #value);
             self
         }
     }
@@ -124,7 +122,7 @@ fn argument(context: &Context<'_>, ty: &Type) -> (TokenStream, TokenStream) {
         }
         Type::Named(..) | Type::Array(_) | Type::Map(_) => {
             let ty = types::rust_type(context, ty);
-            (ty, quote!(#runtime::to_json(&value)))
+            (ty, quote!(#runtime::codegen::to_json(&value)))
         }
     }
 }

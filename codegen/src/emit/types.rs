@@ -58,16 +58,3 @@ pub fn rust_type(context: &Context<'_>, ty: &Type) -> TokenStream {
         }
     }
 }
-
-/// Whether `Default` gives a sensible value of `ty` (enums have no natural default value).
-pub fn has_default(context: &Context<'_>, ty: &Type) -> bool {
-    match ty {
-        Type::Named(name, scope) => context.is_struct_with_default(name, *scope),
-        _ => true,
-    }
-}
-
-/// Whether values of `ty` are collections, which decode `null` and absence as empty.
-pub fn is_collection(ty: &Type) -> bool {
-    matches!(ty, Type::Array(_) | Type::Map(_))
-}

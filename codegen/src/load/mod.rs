@@ -26,12 +26,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceMap, is_direction_override};
 use positions::{KeyPath, Positions};
 
-/// The name of the API-wide file at the root of a schema folder.
-pub const API_FILE: &str = "truto.yaml";
-/// The integrations catalog, at the root of a schema folder (optional).
-pub const INTEGRATIONS_FILE: &str = "integrations.yaml";
-/// The shared types, at the root of a schema folder (optional).
-pub const COMMON_FILE: &str = "common.yaml";
+pub use crate::layout::{API_FILE, COMMON_FILE, INTEGRATIONS_FILE};
 
 /// A parsed file with what is needed to point at its lines.
 #[derive(Debug)]
@@ -74,8 +69,8 @@ pub struct ResourceSource {
 /// Everything read from one schema folder.
 #[derive(Debug)]
 pub struct Schema {
-    /// `truto.yaml`.
-    pub api_file: Source<raw::ApiFile>,
+    /// `truto.yaml`, when present.
+    pub api_file: Option<Source<raw::ApiFile>>,
     /// `integrations.yaml`, when present.
     pub integrations_file: Option<Source<raw::IntegrationsFile>>,
     /// `common.yaml`, when present.
@@ -109,9 +104,19 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
     let mut inputs = vec![dir.to_path_buf()];
     let mut sources = SourceMap::default();
 
-    let api_file = read_source::<raw::ApiFile>(dir, API_FILE, &mut inputs, &mut sources)
-        .map_err(|error| diagnostics.extend(error));
+    if !dir.is_dir() {
+        let message = format!("cannot read schema folder: {} is not a folder", dir.display());
+        return Err(Diagnostics::from(Diagnostic::file(dir.display().to_string(), message).with_help(
+            "a schema folder holds one folder per unified API, each with one <resource>.yaml per resource: is the \
+             path right?",
+        )));
+    }
     let optional = |name: &str| dir.join(name).is_file().then(|| name.to_owned());
+    let api_file = optional(API_FILE).and_then(|name| {
+        read_source::<raw::ApiFile>(dir, &name, &mut inputs, &mut sources)
+            .map_err(|error| diagnostics.extend(error))
+            .ok()
+    });
     let integrations_file = optional(INTEGRATIONS_FILE).and_then(|name| {
         read_source::<raw::IntegrationsFile>(dir, &name, &mut inputs, &mut sources)
             .map_err(|error| diagnostics.extend(error))
@@ -169,8 +174,6 @@ pub fn load(dir: &Path) -> Result<Schema, Diagnostics> {
         diagnostics.extend(problems);
         return Err(diagnostics.with_sources(&sources).sorted());
     }
-    // A failed `truto.yaml` always left a diagnostic, so this is `Some` here.
-    let api_file = api_file.map_err(|()| Diagnostic::file(API_FILE, "could not be read"))?;
     let problems = problems.with_sources(&sources);
     Ok(Schema { api_file, integrations_file, common_file, resources, inputs, sources, problems })
 }
@@ -184,16 +187,7 @@ fn read_source<T: serde::de::DeserializeOwned>(
 ) -> Result<Source<T>, Diagnostics> {
     let path = dir.join(relative);
     inputs.push(path.clone());
-    let bytes = read_bounded(&path).map_err(|error| {
-        let diagnostic = Diagnostic::file(relative, error.to_string());
-        match error {
-            ReadError::Missing if relative == API_FILE => diagnostic.with_help(format!(
-                "a schema folder holds {API_FILE} (base_url, apis, parameters) and one folder per unified API: \
-                 is the schema folder's path right?"
-            )),
-            _ => diagnostic,
-        }
-    })?;
+    let bytes = read_bounded(&path).map_err(|error| Diagnostic::file(relative, error.to_string()))?;
     let (text, invalid_at) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(error) => {
@@ -365,13 +359,14 @@ fn empty_file_help(file: &str) -> String {
     match file {
         INTEGRATIONS_FILE => "list the integrations under `integrations:`, or delete the file".to_owned(),
         COMMON_FILE => "declare shared types under `types:`, or delete the file".to_owned(),
+        API_FILE => "name the API folders under `apis:`, or delete the file".to_owned(),
         _ => required_keys_help(file),
     }
 }
 
 fn required_keys_help(file: &str) -> String {
     match file {
-        API_FILE => "truto.yaml needs `base_url`; see schema/README.md".to_owned(),
+        API_FILE => "truto.yaml holds only `apis` (a display name and description per API folder)".to_owned(),
         INTEGRATIONS_FILE => "integrations.yaml needs `integrations`".to_owned(),
         COMMON_FILE => "common.yaml needs `types`".to_owned(),
         _ => "a resource file needs `resource`, `model`, `methods` and `fields`; see schema/README.md".to_owned(),

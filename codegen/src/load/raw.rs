@@ -8,18 +8,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// `schema/truto.yaml`: facts shared by every resource.
-#[derive(Debug, Deserialize)]
+/// `schema/truto.yaml` (optional): the display name and description of each unified API folder.
+///
+/// Truto's base URL and its own query parameters are not here: the runtime speaks them for every resource.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiFile {
-    /// Default base URL of the API (`https://api.truto.one`).
-    pub base_url: String,
-    /// Unified API path segment → display name and description.
+    /// Unified API path segment → display name and description. An entry without a folder is ignored.
     #[serde(default)]
     pub apis: BTreeMap<String, ApiInfo>,
-    /// Truto-specific query parameters, accepted by every unified call.
-    #[serde(default)]
-    pub parameters: BTreeMap<String, Field>,
 }
 
 /// `schema/integrations.yaml`: the integrations catalog.
@@ -105,9 +102,10 @@ pub struct Method {
     /// Resource-specific query parameters of this method.
     #[serde(default)]
     pub query: BTreeMap<String, Field>,
-    /// `create`/`update`: request-side notes on writable fields of the record (who requires them, …).
+    /// `create`/`update`: request-side notes on writable fields of the record (who requires them, …), and
+    /// fields of the body only (with a `type` or `$ref`).
     #[serde(default)]
-    pub request_fields: BTreeMap<String, RequestField>,
+    pub request_fields: BTreeMap<String, Field>,
     /// Custom methods: the JSON body's fields.
     #[serde(default)]
     pub body: Option<BTreeMap<String, Field>>,
@@ -119,25 +117,10 @@ pub struct Method {
     pub inferred: Option<String>,
 }
 
-/// Request-side notes on a record field sent in a `create` or `update` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RequestField {
-    /// Replaces the field's description in the request body.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Integrations accepting the field in this method.
-    #[serde(default)]
-    pub supported_in: Option<Coverage>,
-    /// Integrations rejecting the request without the field.
-    #[serde(default)]
-    pub required_in: Option<Coverage>,
-}
-
 /// A field of a record, a nested object or an array item, or a query parameter.
 ///
 /// One shape serves all of these so that nesting works the same everywhere; keys that only make sense in
-/// one place (`role` on Truto parameters, `required_in` on query parameters) are checked by validation.
+/// one place (`operators` on query parameters, `read_only` on record fields) are checked by validation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
@@ -151,7 +134,7 @@ pub struct Field {
     /// Documentation, copied into rustdoc.
     #[serde(default)]
     pub description: Option<String>,
-    /// Present in every record (fields) or mandatory for every integration (Truto parameters).
+    /// Present in every record (record fields), or sent in every request (body fields).
     #[serde(default)]
     pub required: bool,
     /// Integrations that fill this field or accept this parameter.
@@ -172,18 +155,12 @@ pub struct Field {
     /// `enum`: the documented values (the generated enum stays open to others).
     #[serde(default)]
     pub values: Option<Vec<String>>,
-    /// Truto parameters: the value the server assumes when the parameter is absent.
+    /// Query parameters: the value the server assumes when the parameter is absent.
     #[serde(default)]
     pub default: Option<String>,
-    /// An example value or encoding, shown in rustdoc.
+    /// Query parameters: an example value or encoding, shown in rustdoc.
     #[serde(default)]
     pub example: Option<String>,
-    /// Truto parameters: the methods accepting it (every method when absent).
-    #[serde(default)]
-    pub methods: Option<Vec<String>>,
-    /// Truto parameters driven by the client itself: `account`, `response_format`, `key_by`, `limit`, `cursor`.
-    #[serde(default)]
-    pub role: Option<String>,
     /// Record fields: set by the server only (`id`, `created_at`, `remote_data`, …), never sent in a body.
     #[serde(default)]
     pub read_only: bool,

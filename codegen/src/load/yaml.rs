@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::located;
 use crate::diagnostics::Location;
-use crate::validate::suggest;
+use crate::suggest;
 
 /// A deserialization failure: the dotted path serde_yaml was at, what went wrong, and where.
 #[derive(Debug)]
@@ -124,7 +124,7 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     let mut message = message.to_owned();
     for (serde, schema) in [
-        ("struct ApiFile", "the mapping of truto.yaml (base_url, apis, parameters)"),
+        ("struct ApiFile", "the mapping of truto.yaml (apis)"),
         ("struct IntegrationsFile", "the mapping of integrations.yaml (integrations)"),
         ("struct CommonFile", "the mapping of common.yaml (types)"),
         ("struct ResourceFile", "a resource's mapping (resource, model, description, methods, fields)"),

@@ -8,7 +8,7 @@ use crate::load::Source;
 use crate::load::positions::KeyPath;
 use crate::load::raw;
 
-use super::suggest;
+use crate::suggest;
 
 /// The integrations declared in `integrations.yaml`, used to resolve slugs.
 pub struct Catalog<'a> {

@@ -5,18 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{QueryParam, Resource, TypeDef, TypeScope, definitions, reachable};
+use crate::ir::{Resource, TypeDef, TypeScope, definitions, reachable};
 
-/// Marks every struct reachable from a request input (a body, a query parameter, a Truto parameter), in the
-/// resources, the root types and the shared types.
+/// Marks every struct reachable from a request input (a body, a query parameter), in the resources, the
+/// root types and the shared types.
 pub fn mark_types_in_inputs(
     resources: &mut [&mut Resource],
-    truto_params: &BTreeMap<String, QueryParam>,
     root: &mut BTreeMap<String, TypeDef>,
     shared: &mut BTreeMap<String, TypeDef>,
 ) {
-    let root_inputs = truto_params.values().map(|param| param.ty.clone());
-    let mut outside_resources = reachable(root_inputs, definitions(None, root, shared));
+    let mut outside_resources = BTreeSet::new();
     for resource in resources.iter_mut() {
         let reached = reachable(resource.input_types(), definitions(Some(&resource.types), root, shared));
         let (in_resource, elsewhere): (BTreeSet<_>, BTreeSet<_>) =

@@ -9,14 +9,15 @@
 //! variants in an enum, types in a unified API's module, setters on a request builder, modules), methods and
 //! roles are known, and keys sit where they mean something (`required_in` on query parameters only, …).
 
+mod bodies;
 mod coverage;
+mod defaults;
 mod inputs;
+mod methods;
 mod names;
-mod params;
 mod recursion;
 mod resource;
 mod shared;
-pub(crate) mod suggest;
 mod types;
 
 use std::collections::BTreeMap;
@@ -26,12 +27,10 @@ use crate::ir::{Api, Enum, Integration, Ir, TypeDef, TypeScope, Variant};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Schema};
 use crate::naming;
+use crate::runtime_api::ACCOUNT_METHODS;
 
 use coverage::Catalog;
 use names::{Claim, Namespace, catch_all_variant};
-
-/// Names the runtime's `Account` already has, which no unified API accessor may take.
-const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
 
 /// The root type listing the integrations of the catalog.
 const INTEGRATION_ENUM: &str = "Integration";
@@ -66,36 +65,49 @@ const RESERVED_TYPE_NAMES: [&str; 21] = [
 pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     // Problems of resource files that could not be loaded come first; the others are validated anyway.
     let mut diagnostics = schema.problems.clone();
-    let api_source = &schema.api_file;
-    let api_file = &api_source.content;
-
     let integrations = integrations(schema, &mut diagnostics);
     let catalog = Catalog::new(&integrations);
     let shared_names = shared::declared_names(schema.common_file.as_ref());
     let mut shared_types =
         shared::lower(schema.common_file.as_ref(), &catalog, &shared_names, reserved_type_names(), &mut diagnostics);
     recursion::box_recursive_fields(&mut shared_types, TypeScope::Shared);
-    let mut root_names = reserved_type_names();
-    root_names.reserve(INTEGRATION_ENUM, "the `Integration` enum of the integrations catalog");
-    root_names.reserve("UnifiedApis", "the `UnifiedApis` extension trait of the root module");
-    let mut truto = params::lower(api_source, &catalog, root_names, &shared_names, &mut diagnostics);
+    let mut root_types = BTreeMap::new();
     if let Some(integration_enum) = integration_enum(schema, &integrations, &mut diagnostics) {
-        truto.root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
+        root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
     }
+    let mut apis = lower_apis(schema, &catalog, &shared_names, &mut diagnostics);
+    if schema.resources.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::file(".", "the schema folder holds no resource files").with_help(
+            "a schema folder holds one folder per unified API, each with one <resource>.yaml per resource \
+             (see schema/README.md): is the path right?",
+        ));
+    }
+    let mut resources: Vec<&mut crate::ir::Resource> =
+        apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
+    inputs::mark_types_in_inputs(&mut resources, &mut root_types, &mut shared_types);
+    defaults::decide(&mut resources, &mut root_types, &mut shared_types);
+    let shared_type_features = shared::features_using(&apis, &root_types, &shared_types);
+    diagnostics.with_sources(&schema.sources).into_result(Ir {
+        integrations,
+        root_types,
+        shared_types,
+        shared_type_features,
+        apis,
+    })
+}
 
+/// Every unified API folder and its resources. Module names are unique after case conversion, and none
+/// takes a name the generated root module or the runtime's `Account` uses.
+fn lower_apis(
+    schema: &Schema,
+    catalog: &Catalog<'_>,
+    shared_names: &std::collections::BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Api> {
     let mut by_api: BTreeMap<&str, Vec<&ResourceSource>> = BTreeMap::new();
     for resource in &schema.resources {
         by_api.entry(resource.api.as_str()).or_default().push(resource);
     }
-    // An API whose files all failed to load has its folder: those files' problems are reported instead.
-    let failed = |name: &str| schema.problems.iter().any(|problem| problem.file.starts_with(&format!("{name}/")));
-    for name in api_file.apis.keys().filter(|name| !by_api.contains_key(name.as_str()) && !failed(name)) {
-        diagnostics.push(api_source.error_at_key(
-            &KeyPath::root().key("apis").key(name),
-            format!("unified API \"{name}\" has no folder of resource files (schema/{name}/*.yaml)"),
-        ));
-    }
-
     let mut modules = Namespace::default();
     for method in ACCOUNT_METHODS {
         modules.reserve(method, format!("the account method `{method}`"));
@@ -104,15 +116,10 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
     modules.reserve("runtime", "the runtime module of truto-unified");
     let mut apis = BTreeMap::new();
     for (path, resources) in by_api {
-        let info = api_file.apis.get(path);
-        let module = naming::snake(path);
         if !resource::is_path_segment(path) {
             diagnostics.push(
-                Diagnostic::file(
-                    format!("{path}/"),
-                    format!("unified API folder \"{path}\" is not a URL path segment"),
-                )
-                .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
+                Diagnostic::file(format!("{path}/"), format!("unified API folder \"{path}\" is not a URL path segment"))
+                    .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
             );
             continue;
         }
@@ -123,82 +130,94 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
                 location: first.source.positions.value(&KeyPath::root()),
                 path: String::new(),
             };
-            if let Some(diagnostic) = modules.claim(&module, claim) {
+            if let Some(diagnostic) = modules.claim(&naming::snake(path), claim) {
                 diagnostics.push(diagnostic);
             }
         }
-        let handle = naming::pascal(path);
-        let mut type_names = reserved_type_names();
-        type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
-        let mut resource_modules = Namespace::default();
-        let mut lowered = BTreeMap::new();
-        let mut declared: BTreeMap<&str, &ResourceSource> = BTreeMap::new();
-        for source in resources {
-            // A resource declared twice (or two whose modules collide) is reported once, at its `resource:`,
-            // and not lowered: its types and builders would only collide again.
-            let resource_path = source.source.content.resource.as_str();
-            let resource_key = KeyPath::root().key("resource");
-            let location = source.source.positions.value(&resource_key);
-            if let Some(first) = declared.get(resource_path) {
-                let first_at = first.source.positions.value(&resource_key);
-                diagnostics.push(Diagnostic {
-                    file: source.source.file.clone(),
-                    location: Some(location),
-                    path: "resource".to_owned(),
-                    message: format!(
-                        "resource \"{resource_path}\" is already declared in {}:{}:{}",
-                        first.source.file, first_at.line, first_at.column
-                    ),
-                    help: Some("one file per resource: merge the two files, or correct `resource:` in one".to_owned()),
-                });
-                continue;
-            }
-            declared.insert(resource_path, source);
-            let claim = Claim {
-                what: format!("resource \"{resource_path}\""),
-                file: source.source.file.clone(),
-                location,
-                path: "resource".to_owned(),
-            };
-            if let Some(diagnostic) = resource_modules.claim(&naming::snake(resource_path), claim) {
-                diagnostics.push(diagnostic);
-                continue;
-            }
-            let (mut resource, names) =
-                resource::lower(source, &catalog, &truto, type_names, &shared_names, &mut diagnostics);
-            type_names = names;
-            recursion::box_recursive_fields(&mut resource.types, TypeScope::Resource);
-            lowered.insert(resource.path.clone(), resource);
-        }
-        apis.insert(
-            path.to_owned(),
-            Api {
-                path: path.to_owned(),
-                module,
-                feature: naming::feature(path),
-                handle,
-                name: info.map_or_else(|| title_case(path), |info| info.name.clone()),
-                description: info.and_then(|info| info.description.clone()),
-                resources: lowered,
-            },
-        );
+        let info = schema.api_file.as_ref().and_then(|file| file.content.apis.get(path));
+        let api = lower_api(path, &resources, info, catalog, shared_names, diagnostics);
+        apis.insert(path.to_owned(), api);
     }
+    apis
+}
 
-    let mut resources: Vec<&mut crate::ir::Resource> =
-        apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
-    inputs::mark_types_in_inputs(&mut resources, &truto.params, &mut truto.root_types, &mut shared_types);
-    let shared_type_features = shared::features_using(&apis, &truto.params, &truto.root_types, &shared_types);
+/// One unified API: its handle (`Calendar`, or `FormsApi` when a resource's handle is `Forms`) and its
+/// resources, whose type names share the API's module.
+fn lower_api(
+    path: &str,
+    resources: &[&ResourceSource],
+    info: Option<&crate::load::raw::ApiInfo>,
+    catalog: &Catalog<'_>,
+    shared_names: &std::collections::BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> Api {
+    let pascal = naming::pascal(path);
+    let taken_by_a_resource = resources.iter().any(|source| naming::pascal(&source.source.content.resource) == pascal);
+    let handle = if taken_by_a_resource { format!("{pascal}Api") } else { pascal };
+    let mut type_names = reserved_type_names();
+    type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
+    let mut resource_modules = Namespace::default();
+    let mut lowered = BTreeMap::new();
+    let mut declared: BTreeMap<&str, &ResourceSource> = BTreeMap::new();
+    for source in resources {
+        if !claim_resource(source, &mut declared, &mut resource_modules, diagnostics) {
+            continue;
+        }
+        let (mut resource, names) = resource::lower(source, catalog, type_names, shared_names, diagnostics);
+        type_names = names;
+        recursion::box_recursive_fields(&mut resource.types, TypeScope::Resource);
+        lowered.insert(resource.path.clone(), resource);
+    }
+    Api {
+        path: path.to_owned(),
+        module: naming::snake(path),
+        feature: naming::feature(path),
+        handle,
+        name: info.map_or_else(|| title_case(path), |info| info.name.clone()),
+        description: info.and_then(|info| info.description.clone()),
+        resources: lowered,
+    }
+}
 
-    diagnostics.with_sources(&schema.sources).into_result(Ir {
-        base_url: api_file.base_url.clone(),
-        integrations,
-        truto_params: truto.params,
-        root_types: truto.root_types,
-        shared_types,
-        shared_type_features,
-        response_format: truto.response_format,
-        apis,
-    })
+/// Claims a resource's path and module; a resource declared twice (or two whose modules collide) is
+/// reported once, at its `resource:`, and not lowered: its types and builders would only collide again.
+fn claim_resource<'a>(
+    source: &'a ResourceSource,
+    declared: &mut BTreeMap<&'a str, &'a ResourceSource>,
+    modules: &mut Namespace,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let resource_path = source.source.content.resource.as_str();
+    let resource_key = KeyPath::root().key("resource");
+    let location = source.source.positions.value(&resource_key);
+    if let Some(first) = declared.get(resource_path) {
+        let first_at = first.source.positions.value(&resource_key);
+        diagnostics.push(Diagnostic {
+            file: source.source.file.clone(),
+            location: Some(location),
+            path: "resource".to_owned(),
+            message: format!(
+                "resource \"{resource_path}\" is already declared in {}:{}:{}",
+                first.source.file, first_at.line, first_at.column
+            ),
+            help: Some("one file per resource: merge the two files, or correct `resource:` in one".to_owned()),
+        });
+        return false;
+    }
+    declared.insert(resource_path, source);
+    let claim = Claim {
+        what: format!("resource \"{resource_path}\""),
+        file: source.source.file.clone(),
+        location,
+        path: "resource".to_owned(),
+    };
+    match modules.claim(&naming::snake(resource_path), claim) {
+        Some(diagnostic) => {
+            diagnostics.push(diagnostic);
+            false
+        }
+        None => true,
+    }
 }
 
 /// A namespace where the names generated code uses unqualified are taken.

@@ -4,10 +4,11 @@
 //! `foo_bar`); a namespace records who claimed each name first, so the second claimant is reported with
 //! the first one's location.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::MethodKind;
+use crate::runtime_api;
 
 /// Who claimed a name: a description for messages and where it is written.
 #[derive(Clone, Debug)]
@@ -22,56 +23,12 @@ pub struct Claim {
     pub path: String,
 }
 
-/// Methods every request builder has, which no query parameter setter may shadow.
-pub const BUILDER_METHODS: [&str; 6] = ["send", "send_with_meta", "stream", "pages", "key_by", "into_request"];
-
-/// A method every request builder of some kinds gets from `truto.yaml`: one per non-default response format
-/// (`raw`), or a Truto parameter's setter (`truto_ignore_limit`).
-#[derive(Clone, Debug)]
-pub struct TrutoMethod {
-    /// The Rust method name.
-    pub name: String,
-    /// The `truto.yaml` entry asking for it.
-    pub claim: Claim,
-}
-
 /// The method names a request builder of `kind` has before its own query parameters' setters claim theirs:
-/// the methods every builder has ([`BUILDER_METHODS`]), those of its kind (`body` on a custom method without
-/// `body:`, the idempotency methods on writes), then `truto_methods` in order, each claimed so that a
-/// collision is found.
-///
-/// `truto.yaml` is checked once, for every kind of builder, with `report`: the first collision of each of its
-/// entries is pushed there. A resource's builders pass `None`: their Truto methods were reported then.
-pub fn builder_namespace(
-    kind: MethodKind,
-    typed_body: bool,
-    truto_methods: &[TrutoMethod],
-    report: Option<&mut Vec<Diagnostic>>,
-) -> Namespace {
+/// those of the runtime's request traits and the derives ([`runtime_api::builder_methods`]).
+pub fn builder_namespace(kind: MethodKind, untyped_body: bool) -> Namespace {
     let mut names = Namespace::default();
-    for name in BUILDER_METHODS {
-        names.reserve(name, format!("the builder method `{name}`"));
-    }
-    if kind == MethodKind::Custom && !typed_body {
-        names.reserve("body", "the builder method `body` (the untyped body of a custom method without `body:`)");
-    }
-    if matches!(kind, MethodKind::Create | MethodKind::Update | MethodKind::Custom) {
-        for name in ["idempotency_key", "idempotent"] {
-            names.reserve(name, format!("the builder method `{name}`"));
-        }
-    }
-    let mut collisions = Vec::new();
-    for method in truto_methods {
-        collisions.extend(names.claim(&method.name, method.claim.clone()));
-    }
-    if let Some(report) = report {
-        let reported: BTreeSet<(String, String)> =
-            report.iter().map(|diagnostic| (diagnostic.file.clone(), diagnostic.path.clone())).collect();
-        report.extend(
-            collisions
-                .into_iter()
-                .filter(|diagnostic| !reported.contains(&(diagnostic.file.clone(), diagnostic.path.clone()))),
-        );
+    for name in runtime_api::builder_methods(kind, untyped_body) {
+        names.reserve(name, format!("the builder method `{name}` (from the runtime)"));
     }
     names
 }
@@ -155,9 +112,9 @@ fn kind_of(what: &str) -> &str {
 /// How to resolve a collision with a name generated code takes, by what collided.
 fn reserved_help(what: &str) -> &'static str {
     match kind_of(what) {
-        "response" => {
-            "a response format other than the default gets a builder method named after its value, which would \
-             shadow this one: leave the value out of `values`"
+        "query" | "operator" => {
+            "the runtime gives every request builder a method of this name, so no query parameter's setter may \
+             take it"
         }
         _ => {
             "the name is taken by generated code: choose another (`model:` renames a nested object or enum; a \
@@ -178,10 +135,6 @@ fn collision_help(what: &str) -> &'static str {
         "integration" => "integration slugs must stay distinct in UpperCamelCase: rename one of them",
         "query" | "operator" => "rename the query parameter or operator: its setter would shadow the other",
         "method" => "rename one of the methods",
-        "response" => {
-            "each response format other than the default gets a builder method named after its value: list only \
-             one of the values that differ in case or punctuation"
-        }
         _ => "rename one of them",
     }
 }
@@ -203,23 +156,5 @@ mod tests {
             assert!(variants.claim(name, claim(&format!("value \"{name}\""), 0)).is_none());
         }
         assert_eq!(catch_all_variant(&variants), "UnrecognizedValue3");
-    }
-
-    #[test]
-    fn response_format_methods_are_claimed_against_the_builder_methods() {
-        let methods: Vec<TrutoMethod> = ["raw", "send", "raw", "idempotent"]
-            .into_iter()
-            .enumerate()
-            .map(|(index, name)| TrutoMethod {
-                name: name.to_owned(),
-                claim: claim(&format!("response format \"{name}\""), index),
-            })
-            .collect();
-        let mut report = Vec::new();
-        builder_namespace(MethodKind::List, true, &methods, Some(&mut report));
-        assert_eq!(report.len(), 2, "{report:?}");
-        builder_namespace(MethodKind::Create, true, &methods, Some(&mut report));
-        assert_eq!(report.len(), 3, "{report:?}");
-        assert!(report[2].message.contains("the builder method `idempotent`"), "{report:?}");
     }
 }

@@ -3,26 +3,23 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Field, Method, MethodKind, MethodResponse, QueryParam, Resource, Struct, Type, TypeDef, TypeScope};
+use crate::ir::{Method, MethodKind, Resource, TypeDef, TypeScope};
 use crate::load::positions::KeyPath;
 use crate::load::{ResourceSource, Source, raw};
 use crate::naming;
+use crate::runtime_api::{DERIVED_METHODS, HANDLE_METHODS};
 
 use super::coverage::Catalog;
-use super::names::{self, Claim, Namespace};
-use super::params::TrutoParams;
-use super::suggest;
+use super::names::{Claim, Namespace};
+use crate::suggest;
 use super::types::{Place, TypeLowering};
-
-/// Methods of every resource handle besides the schema's methods.
-const HANDLE_METHODS: [&str; 2] = ["new", "meta"];
+use super::methods;
 
 /// Lowers `resource`, claiming its type names in `type_names` (the unified API's module namespace).
 /// Returns the resource and the namespace.
 pub fn lower(
     resource: &ResourceSource,
     catalog: &Catalog<'_>,
-    truto: &TrutoParams,
     type_names: Namespace,
     shared_names: &std::collections::BTreeSet<String>,
     diagnostics: &mut Diagnostics,
@@ -30,7 +27,6 @@ pub fn lower(
     let source = &resource.source;
     let file = &source.content;
     let root = KeyPath::root();
-
     if !is_path_segment(&file.resource) {
         diagnostics.push(source.error_at(
             &root.key("resource"),
@@ -49,7 +45,6 @@ pub fn lower(
         ));
         naming::pascal(&file.model)
     };
-
     let handle = naming::pascal(&file.resource);
     let mut lowering = TypeLowering::new(source, catalog, TypeScope::Resource, type_names, shared_names);
     lowering.claim_type_name(&handle, format!("the handle of resource \"{}\"", file.resource), &root.key("resource"));
@@ -57,52 +52,7 @@ pub fn lower(
     lower_file_types(&file.types, &mut lowering);
     let fields_path = root.key("fields");
     lowering.define_struct(&model, file.description.as_ref(), &file.fields, &fields_path, false, file.field_list);
-    let record_fields = match lowering.types.get(&model) {
-        Some(TypeDef::Struct(record)) => record.fields.clone(),
-        _ => Vec::new(),
-    };
-
-    let mut handle_methods = Namespace::default();
-    for name in HANDLE_METHODS {
-        handle_methods.reserve(name, format!("the resource method `{name}`"));
-    }
-    let mut methods = Vec::new();
-    for (name, raw_method) in &file.methods {
-        let path = root.key("methods").key(name);
-        let kind = MethodKind::STANDARD.into_iter().find(|kind| kind.name() == name).unwrap_or(MethodKind::Custom);
-        if kind == MethodKind::Custom && !is_path_segment(name) {
-            let mut diagnostic = source.error_at_key(
-                &path,
-                format!("\"{name}\" is neither a standard method nor a custom method's URL path segment"),
-            );
-            diagnostic.help = suggest::did_you_mean(name, MethodKind::STANDARD.map(MethodKind::name))
-                .or_else(|| Some("standard methods: list, get, create, update, delete".to_owned()));
-            diagnostics.push(diagnostic);
-            continue;
-        }
-        let handle_method = naming::snake(name);
-        let claim = claim_at_key(source, format!("method \"{name}\""), &path);
-        if let Some(diagnostic) = handle_methods.claim(&handle_method, claim) {
-            diagnostics.push(diagnostic);
-            continue;
-        }
-        // Composed from the unescaped resource name: `ListSelf`, not `ListSelf_`.
-        let resource_part = naming::pascal_part(&file.resource);
-        let builder = match kind {
-            MethodKind::List => format!("List{resource_part}"),
-            MethodKind::Get => format!("Get{model}"),
-            MethodKind::Create => format!("Create{model}"),
-            MethodKind::Update => format!("Update{model}"),
-            MethodKind::Delete => format!("Delete{model}"),
-            MethodKind::Custom => naming::pascal(&format!("{}{resource_part}", naming::pascal_part(name))),
-        };
-        lowering.claim_type_name(&builder, format!("the request builder of method \"{name}\""), &path);
-        let context = MethodContext { kind, name, path: &path, model: &model, builder: &builder };
-        let method = lower_method(&context, raw_method, &record_fields, &handle_method, &mut lowering, catalog, truto);
-        methods.push(method);
-    }
-    methods.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
-
+    let methods = lower_methods(file, &model, &mut lowering, catalog);
     let TypeLowering { types, type_names, diagnostics: found, .. } = lowering;
     diagnostics.extend(found);
     let lowered = Resource {
@@ -119,161 +69,74 @@ pub fn lower(
     (lowered, type_names)
 }
 
-/// What identifies the method being lowered.
-struct MethodContext<'a> {
-    kind: MethodKind,
-    name: &'a str,
-    path: &'a KeyPath,
-    model: &'a str,
-    builder: &'a str,
-}
-
-fn lower_method(
-    method: &MethodContext<'_>,
-    raw: &raw::Method,
-    record_fields: &[Field],
-    handle_method: &str,
+/// Every method of the file, the standard ones in [`MethodKind`] order, then custom methods by name. Handle
+/// methods and builder types must not collide.
+fn lower_methods(
+    file: &raw::ResourceFile,
+    model: &str,
     lowering: &mut TypeLowering<'_, raw::ResourceFile>,
     catalog: &Catalog<'_>,
-    truto: &TrutoParams,
-) -> Method {
+) -> Vec<Method> {
     let source = lowering.source();
-    let path = method.path;
-    let mut diagnostics = Diagnostics::default();
-    let supported = catalog.resolve(raw.supported_in.as_ref(), source, &path.key("supported_in"), &mut diagnostics);
-    let partial = catalog.resolve(raw.partial_in.as_ref(), source, &path.key("partial_in"), &mut diagnostics);
-    let misplaced = [
-        ("partial_in", raw.partial_in.is_some(), &[MethodKind::List][..], "`list` (\"Partial response\")"),
-        (
-            "request_fields",
-            !raw.request_fields.is_empty(),
-            &[MethodKind::Create, MethodKind::Update],
-            "`create` and `update`",
-        ),
-        (
-            "body",
-            raw.body.is_some(),
-            &[MethodKind::Custom],
-            "custom methods (`create` and `update` send the record's writable fields)",
-        ),
-        ("response", raw.response.is_some(), &[MethodKind::Custom], "custom methods"),
-    ];
-    for (key, present, allowed, which) in misplaced {
-        if present && !allowed.contains(&method.kind) {
-            diagnostics.push(source.error_at_key(&path.key(key), format!("`{key}` applies to {which} only")));
-        }
-    }
-
-    let body = match method.kind {
-        MethodKind::Create | MethodKind::Update => {
-            Some(record_body(method, raw, record_fields, lowering, catalog, &mut diagnostics))
-        }
-        MethodKind::Custom => raw.body.as_ref().map(|fields| {
-            let name = format!("{}Body", method.builder);
-            let description = format!("The body of [`{}`].", method.builder);
-            lowering.defining_inputs = true;
-            lowering.define_struct(&name, Some(&description), fields, &path.key("body"), true, None);
-            lowering.defining_inputs = false;
-            name
-        }),
-        MethodKind::List | MethodKind::Get | MethodKind::Delete => None,
+    let record_fields = match lowering.types.get(model) {
+        Some(TypeDef::Struct(record)) => record.fields.clone(),
+        _ => Vec::new(),
     };
-    let response = match method.kind {
-        MethodKind::List => MethodResponse::Page,
-        MethodKind::Get | MethodKind::Create | MethodKind::Update => MethodResponse::Record,
-        MethodKind::Delete => MethodResponse::Deleted,
-        MethodKind::Custom => MethodResponse::Result(match &raw.response {
-            Some(response) => {
-                let response_path = path.key("response");
-                lowering.check_keys(response, &response_path, Place::Response);
-                lowering.lower(response, &response_path, method.builder, "result")
-            }
-            None => Type::Any,
-        }),
-    };
-
-    let truto_params: Vec<String> = truto
-        .applies_to
-        .iter()
-        .filter(|(_, kinds)| kinds.contains(&method.kind))
-        .map(|(name, _)| name.clone())
-        .collect();
-    let mut setters =
-        names::builder_namespace(method.kind, raw.body.is_some(), &truto.builder_methods(&truto_params), None);
-    let mut query = BTreeMap::new();
-    lowering.defining_inputs = true;
-    for (name, field) in &raw.query {
-        let param_path = path.key("query").key(name);
-        lowering.check_keys(field, &param_path, Place::Query);
-        let setter = naming::snake(name);
-        let claim = claim_at_key(source, format!("query parameter \"{name}\""), &param_path);
-        if let Some(diagnostic) = setters.claim(&setter, claim) {
-            diagnostics.push(diagnostic);
-        }
-        let mut operators = Vec::new();
-        for (index, operator) in field.operators.iter().flatten().enumerate() {
-            let operator_path = param_path.key("operators").index(index);
-            if operator.is_empty() || !operator.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                diagnostics.push(source.error_at(
-                    &operator_path,
-                    format!(
-                        "operator \"{operator}\" must be letters, digits and `_` (it is sent as `{name}[{operator}]`)"
-                    ),
-                ));
-                continue;
-            }
-            let operator_setter = naming::snake(&format!("{name}_{operator}"));
-            let claim = Claim {
-                what: format!("operator \"{operator}\" of query parameter \"{name}\""),
-                file: source.file.clone(),
-                location: source.positions.value(&operator_path),
-                path: operator_path.to_string(),
-            };
-            match setters.claim(&operator_setter, claim) {
-                Some(diagnostic) => diagnostics.push(diagnostic),
-                None => operators.push((operator.clone(), operator_setter)),
-            }
-        }
-        let ty = lowering.lower(field, &param_path, method.builder, name);
-        let supported =
-            catalog.resolve(field.supported_in.as_ref(), source, &param_path.key("supported_in"), &mut diagnostics);
-        let required_in =
-            catalog.resolve(field.required_in.as_ref(), source, &param_path.key("required_in"), &mut diagnostics);
-        query.insert(
-            name.clone(),
-            QueryParam {
-                name: name.clone(),
-                setter,
-                ty,
-                description: field.description.clone(),
-                required: false,
-                supported,
-                required_in,
-                default: field.default.clone(),
-                example: field.example.clone(),
-                role: None,
-                operators,
-                inferred: field.inferred.clone(),
-            },
-        );
+    let mut handle_methods = Namespace::default();
+    for name in HANDLE_METHODS.iter().chain(&DERIVED_METHODS) {
+        handle_methods.reserve(name, format!("the resource method `{name}`"));
     }
-    lowering.defining_inputs = false;
-    lowering.diagnostics.extend(diagnostics);
-
-    Method {
-        kind: method.kind,
-        name: method.name.to_owned(),
-        handle_method: handle_method.to_owned(),
-        builder: method.builder.to_owned(),
-        description: raw.description.clone(),
-        inferred: raw.inferred.clone(),
-        supported,
-        partial,
-        query,
-        truto_params,
-        body,
-        response,
+    let mut methods = Vec::new();
+    for (name, raw_method) in &file.methods {
+        let path = KeyPath::root().key("methods").key(name);
+        let kind = MethodKind::STANDARD.into_iter().find(|kind| kind.name() == name).unwrap_or(MethodKind::Custom);
+        if kind == MethodKind::Custom && !is_path_segment(name) {
+            let mut diagnostic = source.error_at_key(
+                &path,
+                format!("\"{name}\" is neither a standard method nor a custom method's URL path segment"),
+            );
+            diagnostic.help = suggest::did_you_mean(name, MethodKind::STANDARD.map(MethodKind::name))
+                .or_else(|| Some("standard methods: list, get, create, update, delete".to_owned()));
+            lowering.diagnostics.push(diagnostic);
+            continue;
+        }
+        let handle_method = naming::snake(name);
+        let claim = claim_at_key(source, format!("method \"{name}\""), &path);
+        if let Some(diagnostic) = handle_methods.claim(&handle_method, claim) {
+            lowering.diagnostics.push(diagnostic);
+            continue;
+        }
+        let builder = builder_name(kind, name, &file.resource, model);
+        lowering.claim_type_name(&builder, format!("the request builder of method \"{name}\""), &path);
+        let context = MethodContext { kind, name, path: &path, model, builder: &builder, handle_method: &handle_method };
+        methods.push(methods::lower(&context, raw_method, &record_fields, lowering, catalog));
     }
+    methods.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    methods
+}
+
+/// `ListUsers`, `GetUser`, `MergeAccounts`: composed from the unescaped resource name (`ListSelf`, not
+/// `ListSelf_`).
+fn builder_name(kind: MethodKind, name: &str, resource: &str, model: &str) -> String {
+    let resource_part = naming::pascal_part(resource);
+    match kind {
+        MethodKind::List => format!("List{resource_part}"),
+        MethodKind::Get => format!("Get{model}"),
+        MethodKind::Create => format!("Create{model}"),
+        MethodKind::Update => format!("Update{model}"),
+        MethodKind::Delete => format!("Delete{model}"),
+        MethodKind::Custom => naming::pascal(&format!("{}{resource_part}", naming::pascal_part(name))),
+    }
+}
+
+/// What identifies the method being lowered.
+pub(super) struct MethodContext<'a> {
+    pub kind: MethodKind,
+    pub name: &'a str,
+    pub path: &'a KeyPath,
+    pub model: &'a str,
+    pub builder: &'a str,
+    pub handle_method: &'a str,
 }
 
 /// The types of a resource file's `types:`, each an `object` or an `enum` named by its key, which the file's
@@ -305,79 +168,7 @@ fn lower_file_types(types: &BTreeMap<String, raw::Field>, lowering: &mut TypeLow
     }
 }
 
-/// The body of `create` (`UserCreate`: required writable fields stay required) or `update` (`UserUpdate`:
-/// every field optional): the record's writable fields, with the method's `request_fields` notes.
-fn record_body(
-    method: &MethodContext<'_>,
-    raw: &raw::Method,
-    record_fields: &[Field],
-    lowering: &mut TypeLowering<'_, raw::ResourceFile>,
-    catalog: &Catalog<'_>,
-    diagnostics: &mut Diagnostics,
-) -> String {
-    let source = lowering.source();
-    let by_name: BTreeMap<&str, &Field> = record_fields.iter().map(|field| (field.json_name.as_str(), field)).collect();
-    for name in raw.request_fields.keys() {
-        let note_path = method.path.key("request_fields").key(name);
-        match by_name.get(name.as_str()) {
-            Some(field) if field.read_only => diagnostics
-                .push(source.error_at_key(&note_path, format!("field \"{name}\" is read-only, so it is never sent"))),
-            Some(_) => {}
-            None => {
-                let mut diagnostic =
-                    source.error_at_key(&note_path, format!("\"{name}\" is not a field of `{}`", method.model));
-                diagnostic.help =
-                    suggest::did_you_mean(name, record_fields.iter().map(|field| field.json_name.as_str()));
-                diagnostics.push(diagnostic);
-            }
-        }
-    }
-    let creating = method.kind == MethodKind::Create;
-    let fields = record_fields
-        .iter()
-        .filter(|field| !field.read_only)
-        .map(|field| {
-            let note_path = method.path.key("request_fields").key(&field.json_name);
-            let note = raw.request_fields.get(&field.json_name);
-            let resolve = |coverage: Option<&raw::Coverage>, key: &str, diagnostics: &mut Diagnostics| {
-                catalog.resolve(coverage, source, &note_path.key(key), diagnostics)
-            };
-            Field {
-                required: creating && field.required,
-                description: note.and_then(|note| note.description.clone()).or_else(|| field.description.clone()),
-                supported: resolve(note.and_then(|note| note.supported_in.as_ref()), "supported_in", diagnostics),
-                required_in: resolve(note.and_then(|note| note.required_in.as_ref()), "required_in", diagnostics),
-                ..field.clone()
-            }
-        })
-        .collect();
-    let (suffix, description) = if creating {
-        ("Create", format!("The body of [`{}`]: the writable fields of [`{}`].", method.builder, method.model))
-    } else {
-        (
-            "Update",
-            format!(
-                "The body of [`{}`]: the fields of [`{}`] to change; unset fields are not sent.",
-                method.builder, method.model
-            ),
-        )
-    };
-    let name = format!("{}{suffix}", method.model);
-    lowering.define_built(
-        Struct {
-            name: name.clone(),
-            description: Some(description),
-            fields,
-            input: true,
-            in_inputs: false,
-            field_list: crate::ir::FieldList::Complete,
-        },
-        &method.path.clone(),
-    );
-    name
-}
-
-fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {
+pub(super) fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {
     Claim { what, file: source.file.clone(), location: source.positions.key(path), path: path.to_string() }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, QueryParam, TypeDef, TypeScope, definitions, reachable};
+use crate::ir::{Api, TypeDef, TypeScope, definitions, reachable};
 use crate::load::Source;
 use crate::load::positions::KeyPath;
 use crate::load::raw;
@@ -58,14 +58,14 @@ pub fn lower(
 
 /// The features of the unified APIs that use each shared type, directly or through other types: from
 /// anything a resource holds (fields, query parameters, bodies, custom method responses). A shared type the
-/// Truto parameters use is left out: the root module holding them is always compiled, so it must be too.
+/// root types use is left out: the root module is always compiled, so it must be too.
 pub fn features_using(
     apis: &BTreeMap<String, Api>,
-    truto_params: &BTreeMap<String, QueryParam>,
     root: &BTreeMap<String, TypeDef>,
     shared: &BTreeMap<String, TypeDef>,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    let always = reachable(truto_params.values().map(|param| param.ty.clone()), definitions(None, root, shared));
+    let root_held = root.values().flat_map(TypeDef::field_types).cloned();
+    let always = reachable(root_held, definitions(None, root, shared));
     let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for api in apis.values() {
         for resource in api.resources.values() {

@@ -16,7 +16,7 @@ use crate::naming;
 
 use super::coverage::Catalog;
 use super::names::{Claim, Namespace, catch_all_variant};
-use super::suggest;
+use crate::suggest;
 
 /// Every `type:` the schema accepts.
 pub const TYPE_NAMES: [&str; 14] = [
@@ -45,8 +45,6 @@ pub enum Place {
     Input,
     /// A resource-specific query parameter.
     Query,
-    /// A Truto parameter in `truto.yaml`.
-    TrutoParam,
     /// The `items` of an array or map: a type, not a field.
     Items,
     /// A shared type of `common.yaml`: a type, not a field.
@@ -70,7 +68,6 @@ impl Place {
             Self::Model => "on a field",
             Self::Input => "on a field of a request body or query object",
             Self::Query => "on a query parameter",
-            Self::TrutoParam => "on a Truto parameter",
             Self::Items => "on `items`",
             Self::SharedType => "on a shared type",
             Self::Response => "on a custom method's `response`",
@@ -181,6 +178,7 @@ impl<'a, T> TypeLowering<'a, T> {
                 inferred: field.inferred.clone(),
             });
         }
+        let extras_field = (!input).then(|| extras_field_name(&lowered));
         let definition = Struct {
             name: name.to_owned(),
             description: description.cloned(),
@@ -188,6 +186,9 @@ impl<'a, T> TypeLowering<'a, T> {
             input,
             in_inputs: false,
             field_list: field_list_of(field_list),
+            // Decided once every type is known (`defaults`).
+            derives_default: false,
+            extras_field,
         };
         self.define(name, TypeDef::Struct(definition), path);
     }
@@ -427,19 +428,16 @@ impl<'a, T> TypeLowering<'a, T> {
     /// Reports keys that do not belong in `place`: every key accepted here is carried into the IR, so none
     /// is silently lost.
     pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
-        use Place::{Model, Query, TrutoParam};
-        use Place::Input;
-        let keys: [(&str, bool, &[Place]); 10] = [
-            ("required_in", field.required_in.is_some(), &[Query, TrutoParam, Input]),
-            ("role", field.role.is_some(), &[TrutoParam]),
-            ("methods", field.methods.is_some(), &[TrutoParam]),
-            ("default", field.default.is_some(), &[Query, TrutoParam]),
-            ("example", field.example.is_some(), &[Query, TrutoParam]),
-            ("required", field.required, &[Model, TrutoParam, Input]),
+        use Place::{Input, Model, Query};
+        let keys: [(&str, bool, &[Place]); 8] = [
+            ("required_in", field.required_in.is_some(), &[Query, Input]),
+            ("default", field.default.is_some(), &[Query]),
+            ("example", field.example.is_some(), &[Query]),
+            ("required", field.required, &[Model, Input]),
             ("read_only", field.read_only, &[Model]),
-            ("supported_in", field.supported_in.is_some(), &[Model, Query, TrutoParam, Input]),
+            ("supported_in", field.supported_in.is_some(), &[Model, Query, Input]),
             ("operators", field.operators.is_some(), &[Query]),
-            ("inferred", field.inferred.is_some(), &[Model, Query, TrutoParam, Input]),
+            ("inferred", field.inferred.is_some(), &[Model, Query, Input]),
         ];
         for (key, present, allowed) in keys {
             if present && !allowed.contains(&place) {
@@ -457,10 +455,10 @@ impl<'a, T> TypeLowering<'a, T> {
                         "inferred" => "`inferred` says what about a field or parameter was inferred".to_owned(),
                         "read_only" => "`read_only` marks record fields the server sets".to_owned(),
                         "operators" => "`operators` lists the comparison operators of a query parameter".to_owned(),
-                        "example" => "`example` shows a parameter's value in rustdoc: it applies to query and Truto \
+                        "example" => "`example` shows a parameter's value in rustdoc: it applies to query \
                                       parameters only; write it into the field's `description` instead"
                             .to_owned(),
-                        _ => "`role`, `methods` and `default` describe Truto parameters in truto.yaml".to_owned(),
+                        _ => "`default` gives the value a query parameter has when it is not sent".to_owned(),
                     }
                 };
                 let message = format!("`{key}` is not allowed {}", place.on());
@@ -516,6 +514,16 @@ impl<'a, T> TypeLowering<'a, T> {
         let location = if at_key { self.source.positions.key(path) } else { self.source.positions.value(path) };
         Claim { what, file: self.source.file.clone(), location, path: path.to_string() }
     }
+}
+
+/// The Rust name of a response model's extras field: `extras`, or with as many `_` appended as it takes for
+/// no field of the schema to have that name.
+fn extras_field_name(fields: &[Field]) -> String {
+    let mut name = "extras".to_owned();
+    while fields.iter().any(|field| field.rust_name == name) {
+        name.push('_');
+    }
+    name
 }
 
 /// The IR's [`FieldList`] for a schema's `field_list:` (complete when absent).

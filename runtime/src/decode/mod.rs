@@ -38,9 +38,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use collections::Collection;
-pub use scalars::decode_enum;
+pub use scalars::{decode_enum, deserialize_enum};
 pub use structs::{
-    Placeholder, Struct, collection, decode_struct, deserialize_struct, field, next_field, required,
+    Placeholder, Reader, Struct, collection, decode_struct, deserialize_struct, field, next_field, required,
     serialize_struct,
 };
 

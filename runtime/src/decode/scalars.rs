@@ -338,6 +338,20 @@ where
     })
 }
 
+/// The `Deserialize` of a generated open enum: any JSON scalar (a number or boolean is kept as its text in
+/// the catch-all variant); `null`, an array or an object is an error.
+pub fn deserialize_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str> + From<String>,
+    D: Deserializer<'de>,
+{
+    match decode_enum::<T, D>(deserializer, &mut Ctx::lenient(), "a string")? {
+        Outcome::Value(value) | Outcome::Converted(value, _) => Ok(value),
+        Outcome::Null => Err(de::Error::invalid_type(de::Unexpected::Unit, &"a string")),
+        Outcome::Unfitted(wire) => Err(de::Error::custom(format_args!("expected a string, found {}", describe(&wire)))),
+    }
+}
+
 /// Untyped JSON is taken as it comes, `null` included.
 impl Lenient for Value {
     const EXPECTED: &'static str = "any JSON value";

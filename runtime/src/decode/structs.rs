@@ -210,6 +210,58 @@ impl<F: Fn(&str) -> usize> Visitor<'_> for FieldKey<'_, F> {
     }
 }
 
+/// Reads a model's object field by field: what the generated `decode_map` of every model calls.
+///
+/// ```text
+/// let mut reader = Reader::new(map, ctx);
+/// while let Some(field) = reader.next_field(index)? {
+///     match field { 0 => email = reader.field(0, "email")?, 1 => tags = reader.collection(1, "tags")?, … }
+/// }
+/// Ok(Self { id: reader.required(id, 2, "id")?, …, extras: reader.finish() })
+/// ```
+pub struct Reader<'r, A> {
+    map: &'r mut A,
+    ctx: &'r mut Ctx,
+    extras: Extras,
+}
+
+impl<'de, 'r, A: MapAccess<'de>> Reader<'r, A> {
+    /// A reader of `map`'s fields within `ctx`.
+    pub fn new(map: &'r mut A, ctx: &'r mut Ctx) -> Self {
+        Self { map, ctx, extras: Extras::default() }
+    }
+
+    /// The next key that names a field ([`next_field`]).
+    pub fn next_field<F: Fn(&str) -> usize>(&mut self, index: F) -> Result<Option<usize>, A::Error> {
+        next_field(self.map, &mut self.extras, index)
+    }
+
+    /// The value of field `index` ([`field`]).
+    pub fn field<T: Lenient>(&mut self, index: usize, key: &'static str) -> Result<Option<T>, A::Error> {
+        field(self.map, self.ctx, &mut self.extras, index, key)
+    }
+
+    /// The value of a list or map field ([`collection`]).
+    pub fn collection<T: Lenient + Collection>(&mut self, index: usize, key: &'static str) -> Result<T, A::Error> {
+        collection(self.map, self.ctx, &mut self.extras, index, key)
+    }
+
+    /// The value of a required field ([`required`]).
+    pub fn required<T: Placeholder + Lenient>(
+        &mut self,
+        value: Option<T>,
+        index: usize,
+        key: &'static str,
+    ) -> Result<T, A::Error> {
+        required(value, self.ctx, &mut self.extras, index, key)
+    }
+
+    /// What the object held beyond the fields.
+    pub fn finish(self) -> Extras {
+        self.extras
+    }
+}
+
 /// Reads the value of field `index` (`key`): `Some` when it holds a `T`, `None` when it is `null` or does not
 /// fit (kept in `extras`).
 pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
