@@ -92,7 +92,7 @@ pub fn write_yaml_schema(dir: &Path, resources: &[Resource]) -> std::io::Result<
     apis.sort_unstable();
     apis.dedup();
 
-    let mut truto = String::from("base_url: https://api.truto.one\napis:\n");
+    let mut truto = String::from("apis:\n");
     for api in &apis {
         let _ = writeln!(
             truto,
@@ -101,7 +101,6 @@ pub fn write_yaml_schema(dir: &Path, resources: &[Resource]) -> std::io::Result<
             api_name(api)
         );
     }
-    truto.push_str(TRUTO_PARAMETERS);
     std::fs::write(dir.join("truto.yaml"), truto)?;
 
     let mut integrations = String::from("integrations:\n");
@@ -119,37 +118,6 @@ pub fn write_yaml_schema(dir: &Path, resources: &[Resource]) -> std::io::Result<
     }
     Ok(())
 }
-
-const TRUTO_PARAMETERS: &str = r#"parameters:
-  integrated_account_id:
-    type: uuid
-    required: true
-    role: account
-    description: The ID of the integrated account to use for the request.
-  truto_response_format:
-    type: enum
-    role: response_format
-    values: [unified, raw, normalized, stream]
-    default: unified
-    description: The format of the response.
-  truto_ignore_remote_data:
-    type: boolean
-    description: Excludes the remote_data attribute from the response.
-  truto_exclude_fields:
-    type: array
-    items: { type: string }
-    description: Array of fields to exclude from the response.
-  limit:
-    type: integer
-    methods: [list]
-    role: limit
-    description: The maximum number of records to return in one page.
-  next_cursor:
-    type: string
-    methods: [list]
-    role: cursor
-    description: The cursor of the next page.
-"#;
 
 const COMMON_YAML: &str = r#"types:
   Address:

@@ -28,7 +28,8 @@ pub const TRUTO_REQUEST_METHODS: [&str; 9] = [
 pub const DERIVED_METHODS: [&str; 2] = ["clone", "fmt"];
 
 /// Methods of `ListRequest` (list builders).
-pub const LIST_REQUEST_METHODS: [&str; 7] = ["send", "stream", "pages", "key_by", "limit", "next_cursor", "truto_ignore_limit"];
+pub const LIST_REQUEST_METHODS: [&str; 7] =
+    ["send", "stream", "pages", "key_by", "limit", "next_cursor", "truto_ignore_limit"];
 
 /// Methods of `RecordRequest`, `DeleteRequest` and `CustomRequest` (every other builder).
 pub const SEND_METHODS: [&str; 2] = ["send", "send_with_meta"];

@@ -42,7 +42,11 @@ fn built_cases() -> BTreeMap<String, Overlay> {
         "resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n";
     let mut cases = BTreeMap::new();
 
-    cases.insert("missing-truto-yaml".to_owned(), [("truto.yaml".to_owned(), None)].into());
+    // truto.yaml is optional, but a schema folder with nothing to generate is a mistake (a wrong path?).
+    cases.insert(
+        "no-resource-files".to_owned(),
+        [("calendar/users.yaml".to_owned(), None), ("calendar/events.yaml".to_owned(), None)].into(),
+    );
 
     let mut bytes = format!("{header}  name:\n    type: string\n    description: Caf").into_bytes();
     bytes.extend_from_slice(b"\xe9 au lait\n");
@@ -228,6 +232,7 @@ fn every_bad_input_gets_located_diagnostics_and_writes_nothing() {
                 "unexpected schema file",
                 "unified API folder",
                 "unexpected folder",
+                "the schema folder holds no",
             ]
             .iter()
             .any(|whole| diagnostic.message.starts_with(whole));

@@ -8,7 +8,6 @@ use truto_codegen::{Config, Error};
 /// A schema folder holding `truto.yaml` and `shop/things.yaml` with `methods`.
 fn schema(methods: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("truto.yaml"), "base_url: https://api.example.com\n").unwrap();
     std::fs::create_dir(dir.path().join("shop")).unwrap();
     let resource = format!(
         "resource: things\nmodel: Thing\nmethods:\n{methods}\nfields:\n  id: {{ type: string, required: true }}\n"
@@ -41,9 +40,8 @@ fn item<'a>(code: &'a str, start: &str) -> &'a str {
 fn a_response_naming_the_record_returns_the_record() {
     let dir = schema("  archive:\n    response: { $ref: Thing }\n");
     let code = generated_resource(dir.path());
-    let builder = item(&code, "impl ArchiveThings {");
-    assert!(builder.contains("pub async fn send(self) -> Result<Thing, runtime::Error>"), "{builder}");
-    assert!(builder.contains("self.request.fetch_result().await"), "{builder}");
+    let builder = item(&code, "impl runtime::CustomRequest for ArchiveThings {");
+    assert!(builder.contains("type Output = Thing;"), "{builder}");
     assert!(code.contains("/// Returned by [`Things::archive`]."), "the record's docs name the method:\n{code}");
 }
 
@@ -77,9 +75,8 @@ fn a_custom_method_without_a_described_body_takes_an_untyped_one() {
     let handle = item(&code, "impl Things {");
     assert!(handle.contains("pub fn archive(&self) -> ArchiveThings"), "{handle}");
     assert!(handle.contains("pub fn rename(&self, body: RenameThingsBody) -> RenameThings"), "{handle}");
-    // A described body is typed, and only typed.
-    let rename = item(&code, "impl RenameThings {");
-    assert!(!rename.contains("pub fn body("), "{rename}");
+    // A described body is typed, and only typed: the builder has nothing of its own.
+    assert!(!code.contains("impl RenameThings {"), "{code}");
 }
 
 #[test]

@@ -9,7 +9,6 @@ use truto_codegen::{Config, Error};
 /// A schema folder with two integrations and `ats/candidates.yaml` holding `resource` (after `resource:`).
 fn schema(resource: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("truto.yaml"), "base_url: https://api.example.com\n").unwrap();
     std::fs::write(dir.path().join("integrations.yaml"), "integrations:\n  greenhouse: Greenhouse\n  lever: Lever\n")
         .unwrap();
     std::fs::create_dir(dir.path().join("ats")).unwrap();
@@ -97,7 +96,9 @@ fn partial_knowledge_reaches_the_rustdoc() {
 
 #[test]
 fn a_resource_known_only_by_name_says_so() {
-    let dir = schema("model: Scorecard\nfield_list: unknown\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n");
+    let dir = schema(
+        "model: Scorecard\nfield_list: unknown\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n",
+    );
     let code = generated(dir.path());
     assert!(code.contains("**Known only by name and path:**"), "{code}");
 }

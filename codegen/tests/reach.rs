@@ -1,21 +1,11 @@
-//! Shared types (and Truto parameter types) reached other than through a record's fields: through a query
-//! parameter, a custom method's response or a Truto parameter. Each must be compiled with the features of
-//! every API that uses it, and types in request inputs must stay open to struct literals.
+//! Shared types reached other than through a record's fields: through a query parameter or a custom
+//! method's response. Each must be compiled with the features of every API that uses it, and types in
+//! request inputs must stay open to struct literals; a type no API uses keeps the `common` module always
+//! compiled.
 
 use std::path::Path;
 
 use truto_codegen::Config;
-
-const TRUTO: &str = "\
-base_url: https://api.example.com
-parameters:
-  truto_options:
-    type: object
-    description: Options of the request.
-    fields:
-      region: { type: string }
-      home: { $ref: common/Place }
-";
 
 const COMMON: &str = "\
 types:
@@ -69,7 +59,6 @@ fields:
 
 fn schema() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("truto.yaml"), TRUTO).unwrap();
     std::fs::write(dir.path().join("common.yaml"), COMMON).unwrap();
     for (folder, file, contents) in [("calendar", "events.yaml", EVENTS), ("crm", "contacts.yaml", CONTACTS)] {
         std::fs::create_dir_all(dir.path().join(folder)).unwrap();
@@ -116,12 +105,11 @@ fn a_shared_type_used_only_by_a_custom_method_response_is_gated_by_that_api() {
 }
 
 #[test]
-fn a_shared_type_in_a_truto_parameter_is_always_compiled_and_constructible() {
+fn a_shared_type_no_api_uses_keeps_the_common_module_compiled() {
     let dir = schema();
     let common = generated(dir.path(), "common.rs");
-    let place = declaration(&common, "Place");
-    assert!(!place.contains("#[cfg("), "the root module always compiles, so must its types:\n{place}");
-    assert!(!place.contains("#[non_exhaustive]"), "callers build it for the parameter:\n{place}");
+    let unused = declaration(&common, "Unused");
+    assert!(!unused.contains("#[cfg("), "{unused}");
     let root = generated(dir.path(), "mod.rs");
     assert!(!root.contains("#[cfg(any(feature = \"calendar\", feature = \"crm\"))]\npub mod common;"), "{root}");
     assert!(root.contains("pub mod common;"), "{root}");
@@ -135,13 +123,4 @@ fn a_shared_type_of_a_query_parameter_is_constructible() {
         let declaration = declaration(&common, name);
         assert!(!declaration.contains("#[non_exhaustive]"), "callers build it for `filter`:\n{declaration}");
     }
-}
-
-#[test]
-fn an_object_truto_parameter_is_a_request_input() {
-    let dir = schema();
-    let root = generated(dir.path(), "mod.rs");
-    let options = declaration(&root, "TrutoOptions");
-    assert!(!options.contains("#[non_exhaustive]"), "{options}");
-    assert!(!root.contains("Deserialize<'de> for TrutoOptions"), "an input is only serialized:\n{root}");
 }

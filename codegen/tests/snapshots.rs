@@ -67,8 +67,9 @@ fn every_resource_file_is_generated_and_the_schema_covers_twelve_resources_acros
 fn extension_trait_mode_for_bindings_in_other_crates() {
     let generated = Config::new().schema_dir(schema_dir()).runtime_path("::my_truto::runtime").generate().unwrap();
     let root = &generated.files.iter().find(|file| file.path == Path::new("mod.rs")).unwrap().contents;
-    assert!(root.contains("pub trait UnifiedApis"), "{root}");
-    assert!(root.contains("impl UnifiedApis for ::my_truto::runtime::Account"), "{root}");
+    // Named apart from truto-unified's `UnifiedApis`, so that a crate can use both.
+    assert!(root.contains("pub trait CustomUnifiedApis"), "{root}");
+    assert!(root.contains("impl CustomUnifiedApis for ::my_truto::runtime::Account"), "{root}");
     assert!(!root.contains("#[cfg(feature"), "no feature gates outside truto-unified: {root}");
     let users = &generated.files.iter().find(|file| file.path == Path::new("calendar/users.rs")).unwrap().contents;
     assert!(users.contains("use ::my_truto::runtime;"), "{users}");

@@ -12,6 +12,7 @@
 
 use std::process::ExitCode;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 
 mod common;
 

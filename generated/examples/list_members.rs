@@ -21,6 +21,7 @@ mod common;
 use futures::TryStreamExt;
 use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{ListMembersChannel, ListMembersWorkspace};
+use truto_unified::prelude::*;
 
 const USAGE: &str = "usage: list_members [--channel <ID>] [--workspace <ID>]";
 

@@ -17,6 +17,7 @@ mod common;
 
 use futures::TryStreamExt;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 
 #[tokio::main]
 async fn main() -> ExitCode {

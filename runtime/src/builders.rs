@@ -26,22 +26,35 @@ use crate::request::{LIMIT_PARAM, RESPONSE_FORMAT_PARAM, Request};
 use crate::response::{ByteStream, Deleted, Response};
 
 /// Where Truto reads a request from instead of calling the integration live: its synced SuperQuery store
-/// in one region (`truto_super_query`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// in one region (`truto_super_query`). Open: a region these bindings do not know is sent as given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuperQuery {
     /// `apac`.
     Apac,
     /// `wnam`.
     Wnam,
+    /// Another region, sent as given.
+    Other(String),
 }
 
 impl SuperQuery {
     /// The value on the wire.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Apac => "apac",
             Self::Wnam => "wnam",
+            Self::Other(region) => region,
+        }
+    }
+}
+
+impl From<&str> for SuperQuery {
+    fn from(region: &str) -> Self {
+        match region {
+            "apac" => Self::Apac,
+            "wnam" => Self::Wnam,
+            other => Self::Other(other.to_owned()),
         }
     }
 }
@@ -86,8 +99,8 @@ pub trait TrutoRequest: Sized {
 
     /// `truto_super_query`: reads from Truto's synced SuperQuery store in `region` instead of calling the
     /// integration live.
-    fn truto_super_query(mut self, region: SuperQuery) -> Self {
-        self.request_mut().set_query("truto_super_query", Value::String(region.as_str().to_owned()));
+    fn truto_super_query(mut self, region: impl Into<SuperQuery>) -> Self {
+        self.request_mut().set_query("truto_super_query", Value::String(region.into().as_str().to_owned()));
         self
     }
 

@@ -100,7 +100,11 @@ impl Error {
             Self::Api(error) => super::retry::is_retryable_status(error.status),
             Self::Timeout { .. } => true,
             Self::Transport { source, .. } => {
-                source.is_connect() || source.is_timeout() || source.is_request() || source.is_body() || source.is_decode()
+                source.is_connect()
+                    || source.is_timeout()
+                    || source.is_request()
+                    || source.is_body()
+                    || source.is_decode()
             }
             Self::Decode(_)
             | Self::Rejected(_)

@@ -188,7 +188,12 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     }
 
     /// An `Option` field.
-    pub fn optional<T: Serialize>(&mut self, index: usize, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+    pub fn optional<T: Serialize>(
+        &mut self,
+        index: usize,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
         self.write(index, key, value, value.is_none())
     }
 
@@ -203,7 +208,12 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     }
 
     /// A required field.
-    pub fn required<T: Serialize + ?Sized>(&mut self, index: usize, key: &'static str, value: &T) -> Result<(), M::Error> {
+    pub fn required<T: Serialize + ?Sized>(
+        &mut self,
+        index: usize,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         self.write(index, key, value, false)
     }
 

@@ -59,5 +59,4 @@ mod tests {
         assert_eq!(encoded("a", json!({"b": {"c": ["d"]}})), "a%5Bb%5D%5Bc%5D%5B%5D=d");
         assert_eq!(encoded("gone", Value::Null), "");
     }
-
 }

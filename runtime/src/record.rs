@@ -78,9 +78,9 @@ pub trait Item: Lenient {
 
 impl<T: Struct> Item for T {
     fn accept(mut self, issues: Vec<DecodeIssue>) -> Result<Self, (String, Value)> {
-        let unusable_id = issues.iter().find(|issue| {
-            issue.path == "id" && matches!(issue.outcome, IssueOutcome::Missing | IssueOutcome::Kept)
-        });
+        let unusable_id = issues
+            .iter()
+            .find(|issue| issue.path == "id" && matches!(issue.outcome, IssueOutcome::Missing | IssueOutcome::Kept));
         if let Some(issue) = unusable_id {
             let reason = match issue.outcome {
                 IssueOutcome::Missing => "it has no `id`".to_owned(),

@@ -10,6 +10,7 @@ use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 use truto_unified::{Client, RetryPolicy};
 
 /// Collects everything a `tracing` fmt subscriber writes.

@@ -4,6 +4,7 @@
 
 use futures::TryStreamExt;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

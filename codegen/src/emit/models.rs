@@ -134,7 +134,7 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
     let expecting = format!("an object of type {}", definition.name);
     let mut names = Vec::new();
     let mut locals = Vec::new();
-    let mut arms = Vec::new();
+    let mut reads = Vec::new();
     let mut initialisers = Vec::new();
     let mut writes = Vec::new();
     for (index, field) in definition.fields.iter().enumerate() {
@@ -159,13 +159,26 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
             }
         };
         locals.push(quote!(let mut #local = #init;));
-        arms.push(quote!(#at => #local = reader.#read(#at, #json_name)?,));
+        reads.push((at.clone(), quote!(#local = reader.#read(#at, #json_name)?)));
         initialisers.push(match field.shape() {
             FieldShape::Required => quote!(#rust_name: reader.required(#local, #at, #json_name)?,),
             _ => quote!(#rust_name: #local,),
         });
         writes.push(write);
     }
+    let arms = reads.iter().map(|(at, read)| quote!(#at => #read,));
+    // One field: every known key is that field.
+    let read_loop = match reads.as_slice() {
+        [(_, only)] => quote!(while reader.next_field(index)?.is_some() { #only; }),
+        _ => quote! {
+            while let Some(field) = reader.next_field(index)? {
+                match field {
+                    #( #arms )*
+                    _ => {}
+                }
+            }
+        },
+    };
     let read_fields = (!definition.fields.is_empty()).then(|| {
         quote! {
             fn index(name: &str) -> usize {
@@ -175,12 +188,7 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
                 }
             }
             #( #locals )*
-            while let Some(field) = reader.next_field(index)? {
-                match field {
-                    #( #arms )*
-                    _ => {}
-                }
-            }
+            #read_loop
         }
     });
     let read_fields = read_fields.unwrap_or_else(|| quote!(reader.next_field(|_| usize::MAX)?;));

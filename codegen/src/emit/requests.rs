@@ -46,8 +46,7 @@ pub fn emit(context: &Context<'_>, api_path: &str, resource: &Resource, method: 
     ]));
     let kind_impl = kind_impl(context, resource, method);
     let write_impl = method.writes.then(|| quote!(impl #runtime::WriteRequest for #builder {}));
-    let setters: Vec<TokenStream> =
-        method.query.values().map(|param| setters::setter(context, param)).collect();
+    let setters: Vec<TokenStream> = method.query.values().map(|param| setters::setter(context, param)).collect();
     let untyped_body = method.untyped_body.then(|| {
         quote! {
             /// Sets the JSON body (`{}` unless set): the schema does not describe this method's body, so it is
@@ -107,7 +106,10 @@ fn kind_impl(context: &Context<'_>, resource: &Resource, method: &Method) -> Tok
 /// How the builder is sent, in one sentence linking the runtime trait's methods.
 fn terminal_doc(method: &Method) -> String {
     let (trait_name, calls) = match method.response {
-        MethodResponse::Page => ("ListRequest", "[`send`](runtime::ListRequest::send) for one page, [`stream`](runtime::ListRequest::stream) for every record"),
+        MethodResponse::Page => (
+            "ListRequest",
+            "[`send`](runtime::ListRequest::send) for one page, [`stream`](runtime::ListRequest::stream) for every record",
+        ),
         MethodResponse::Record => ("RecordRequest", "[`send`](runtime::RecordRequest::send)"),
         MethodResponse::Deleted => ("DeleteRequest", "[`send`](runtime::DeleteRequest::send)"),
         MethodResponse::Result(_) => ("CustomRequest", "[`send`](runtime::CustomRequest::send)"),

@@ -124,7 +124,8 @@ fn feature_off_marker(api: &Api, settings: &Settings) -> TokenStream {
     let feature = &api.feature;
     let marker = feature_off_name(api);
     let crate_name = &settings.crate_name;
-    let message = format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
+    let message =
+        format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
     let label = format!("`{}()` needs the `{feature}` feature", api.module.trim_start_matches("r#"));
     let note = format!("enable it in Cargo.toml: {crate_name} = {{ version = \"…\", features = [\"{feature}\"] }}");
     quote! {

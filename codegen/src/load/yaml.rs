@@ -110,6 +110,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        // truto.yaml's keys before the runtime took over Truto's own parameters.
+        if candidates == ["apis"] && ["base_url", "parameters"].contains(&key) {
+            let help = "Truto's base URL and its own query parameters are built into the runtime now (see \
+                        CHANGELOG.md): delete `base_url` and `parameters` from truto.yaml";
+            return (format!("unknown key \"{key}\""), Some(help.to_owned()));
+        }
         let help = suggest::did_you_mean(key, candidates.iter().copied()).or_else(|| {
             (!candidates.is_empty()).then(|| format!("the keys allowed here are: {}", candidates.join(", ")))
         });

@@ -12,8 +12,8 @@ use crate::naming;
 
 use super::coverage::Catalog;
 use super::resource::MethodContext;
-use crate::suggest;
 use super::types::{Place, TypeLowering};
+use crate::suggest;
 
 /// The body struct of `create` (`UserCreate`: required writable fields stay required) or `update`
 /// (`UserUpdate`: every field optional); returns its name.
@@ -71,7 +71,12 @@ fn noted(
     let creating = method.kind == MethodKind::Create;
     let Some(note) = note else {
         let coverage = Coverage::Unknown;
-        return Field { required: creating && field.required, supported: coverage.clone(), required_in: coverage, ..field.clone() };
+        return Field {
+            required: creating && field.required,
+            supported: coverage.clone(),
+            required_in: coverage,
+            ..field.clone()
+        };
     };
     let source = lowering.source();
     let note_path = method.path.key("request_fields").key(&field.json_name);
@@ -80,7 +85,10 @@ fn noted(
         if present {
             diagnostics.push(source.error_at_key(
                 &note_path.key(key),
-                format!("`{key}` does not apply to a note on record field \"{}\": it has the record's type", field.json_name),
+                format!(
+                    "`{key}` does not apply to a note on record field \"{}\": it has the record's type",
+                    field.json_name
+                ),
             ));
         }
     }
@@ -132,16 +140,21 @@ fn body_only_fields(
             None if record_fields.iter().any(|field| field.rust_name == naming::snake(name)) => {
                 diagnostics.push(source.error_at_key(
                     &path,
-                    format!("body field \"{name}\" becomes the Rust name `{}`, which a record field has", naming::snake(name)),
+                    format!(
+                        "body field \"{name}\" becomes the Rust name `{}`, which a record field has",
+                        naming::snake(name)
+                    ),
                 ));
             }
             None if entry.ty.is_some() || entry.reference.is_some() => {
                 fields.push(body_only(method, name, entry, &path, body, lowering, catalog, diagnostics));
             }
             None => {
-                let mut diagnostic = source.error_at_key(&path, format!("\"{name}\" is not a field of `{}`", method.model));
-                diagnostic.help = suggest::did_you_mean(name, record_fields.iter().map(|field| field.json_name.as_str()))
-                    .or_else(|| Some("give it a `type` to send it as a field of the body only".to_owned()));
+                let mut diagnostic =
+                    source.error_at_key(&path, format!("\"{name}\" is not a field of `{}`", method.model));
+                diagnostic.help =
+                    suggest::did_you_mean(name, record_fields.iter().map(|field| field.json_name.as_str()))
+                        .or_else(|| Some("give it a `type` to send it as a field of the body only".to_owned()));
                 diagnostics.push(diagnostic);
             }
         }

@@ -7,10 +7,10 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{Method, MethodKind, MethodResponse, QueryParam, Type};
 use crate::load::raw;
 
+use super::bodies;
 use super::coverage::Catalog;
 use super::names::{self, Claim, Namespace};
 use super::resource::{MethodContext, claim_at_key};
-use super::bodies;
 use super::types::{Place, TypeLowering};
 
 /// Lowers one method.
@@ -95,7 +95,11 @@ fn misplaced_keys(
 
 /// What `send()` returns: a page, the record, `{id}`, or a custom method's `result` (its `response:`,
 /// `$ref: <Model>` for the record; any JSON when absent).
-fn response(method: &MethodContext<'_>, raw: &raw::Method, lowering: &mut TypeLowering<'_, raw::ResourceFile>) -> MethodResponse {
+fn response(
+    method: &MethodContext<'_>,
+    raw: &raw::Method,
+    lowering: &mut TypeLowering<'_, raw::ResourceFile>,
+) -> MethodResponse {
     match method.kind {
         MethodKind::List => MethodResponse::Page,
         MethodKind::Get | MethodKind::Create | MethodKind::Update => MethodResponse::Record,

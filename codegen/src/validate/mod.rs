@@ -118,8 +118,11 @@ fn lower_apis(
     for (path, resources) in by_api {
         if !resource::is_path_segment(path) {
             diagnostics.push(
-                Diagnostic::file(format!("{path}/"), format!("unified API folder \"{path}\" is not a URL path segment"))
-                    .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
+                Diagnostic::file(
+                    format!("{path}/"),
+                    format!("unified API folder \"{path}\" is not a URL path segment"),
+                )
+                .with_help("name API folders with lowercase letters, digits, `-` and `_` (`instant-messaging`)"),
             );
             continue;
         }

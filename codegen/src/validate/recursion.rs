@@ -134,6 +134,8 @@ mod tests {
                 input: false,
                 in_inputs: false,
                 field_list: crate::ir::FieldList::Complete,
+                derives_default: true,
+                extras_field: Some("extras".to_owned()),
             }),
         )
     }

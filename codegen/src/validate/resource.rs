@@ -10,10 +10,10 @@ use crate::naming;
 use crate::runtime_api::{DERIVED_METHODS, HANDLE_METHODS};
 
 use super::coverage::Catalog;
-use super::names::{Claim, Namespace};
-use crate::suggest;
-use super::types::{Place, TypeLowering};
 use super::methods;
+use super::names::{Claim, Namespace};
+use super::types::{Place, TypeLowering};
+use crate::suggest;
 
 /// Lowers `resource`, claiming its type names in `type_names` (the unified API's module namespace).
 /// Returns the resource and the namespace.
@@ -108,7 +108,8 @@ fn lower_methods(
         }
         let builder = builder_name(kind, name, &file.resource, model);
         lowering.claim_type_name(&builder, format!("the request builder of method \"{name}\""), &path);
-        let context = MethodContext { kind, name, path: &path, model, builder: &builder, handle_method: &handle_method };
+        let context =
+            MethodContext { kind, name, path: &path, model, builder: &builder, handle_method: &handle_method };
         methods.push(methods::lower(&context, raw_method, &record_fields, lowering, catalog));
     }
     methods.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
@@ -153,7 +154,9 @@ fn lower_file_types(types: &BTreeMap<String, raw::Field>, lowering: &mut TypeLow
             continue;
         }
         if field.model.is_some() {
-            lowering.diagnostics.push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
+            lowering
+                .diagnostics
+                .push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
         }
         if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
             lowering.diagnostics.push(

@@ -309,9 +309,10 @@ impl<'a, T> TypeLowering<'a, T> {
             if self.local_names.contains(reference) {
                 return Type::Named(reference.to_owned(), self.scope);
             }
-            let mut diagnostic = self
-                .source
-                .error_at(&ref_path, format!("`$ref: {reference}` names neither a type of this file nor a shared type"));
+            let mut diagnostic = self.source.error_at(
+                &ref_path,
+                format!("`$ref: {reference}` names neither a type of this file nor a shared type"),
+            );
             let shared = self.shared_names.iter().map(|name| format!("common/{name}"));
             let candidates: Vec<String> = self.local_names.iter().cloned().chain(shared).collect();
             let closest = match self.shared_names.contains(reference) {

@@ -151,7 +151,7 @@ pub const ENUM_VALUES: &[&str] = &[
     "\u{2067}iso",
 ];
 
-/// Query parameter names: distinct setters, none taken by the builders or the Truto parameters below.
+/// Query parameter names: distinct setters, none taken by the methods the runtime gives every builder.
 pub const QUERY_NAMES: &[&str] =
     &["type", "self", "match", "1st", "", "Other", "client", "q", "a-b", "with space", "x²", "café", "created_at"];
 
@@ -327,11 +327,7 @@ fn fields(tape: &mut Tape<'_>, scope: &Scope, out: &mut String, indent: usize, d
 pub fn schema(tape: &mut Tape<'_>) -> Vec<(String, String)> {
     let mut files = Vec::new();
 
-    let mut truto = String::from("base_url: https://api.example.com\napis:\n  random:\n    name: Random\n");
-    truto.push_str("parameters:\n");
-    truto.push_str("  integrated_account_id: { type: uuid, required: true, role: account }\n");
-    truto.push_str("  limit: { type: integer, role: limit, methods: [list] }\n");
-    truto.push_str("  next_cursor: { type: string, role: cursor, methods: [list] }\n");
+    let truto = String::from("apis:\n  random:\n    name: Random\n");
     files.push(("truto.yaml".to_owned(), truto));
 
     let mut integrations = String::from("integrations:\n");

@@ -104,8 +104,14 @@ impl Ctx {
     /// Records `issue`, or fails with it in strict mode.
     pub fn report<E: de::Error>(&mut self, issue: DecodeIssue) -> Result<(), E> {
         if self.strict {
-            // The JSON path is the decode error's own (`DecodeError::json_path`).
-            return Err(E::custom(format_args!("expected {}, found {}", issue.expected, issue.found)));
+            // The JSON path is the decode error's own (`DecodeError::json_path`); a missing field is named here,
+            // since the error is found at the end of the object that lacks it.
+            return Err(match issue.outcome {
+                IssueOutcome::Missing => {
+                    E::custom(format_args!("missing field `{}` (expected {})", issue.path, issue.expected))
+                }
+                _ => E::custom(format_args!("expected {}, found {}", issue.expected, issue.found)),
+            });
         }
         self.issues.push(issue);
         Ok(())

@@ -136,11 +136,9 @@ pub fn deserialize_struct<'de, T: Struct, D: Deserializer<'de>>(deserializer: D)
             Ok(model)
         }
         Outcome::Null => Err(de::Error::invalid_type(de::Unexpected::Unit, &T::EXPECTED)),
-        Outcome::Unfitted(wire) => Err(de::Error::custom(format_args!(
-            "expected {}, found {}",
-            T::EXPECTED,
-            super::describe(&wire)
-        ))),
+        Outcome::Unfitted(wire) => {
+            Err(de::Error::custom(format_args!("expected {}, found {}", T::EXPECTED, super::describe(&wire))))
+        }
     }
 }
 

@@ -60,9 +60,7 @@ impl<'de, R: PageResult> Visitor<'de> for PageVisitor<'_, R> {
         let mut page = Page::<R>::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "result" => {
-                    page.result = map.next_value_seed(ResultSeed::new(&mut *ctx, &mut page.rejected))?
-                }
+                "result" => page.result = map.next_value_seed(ResultSeed::new(&mut *ctx, &mut page.rejected))?,
                 "next_cursor" => page.next_cursor = envelope_field(&mut map, ctx, "next_cursor")?,
                 "prev_cursor" => page.prev_cursor = envelope_field(&mut map, ctx, "prev_cursor")?,
                 "result_count" => {

@@ -11,9 +11,9 @@ use super::record::Rejected;
 use super::response::RateLimit;
 
 pub(crate) use decode::{PageResult, decode_page};
-pub use streams::{Items, KeyedList, Pages};
 pub(crate) use streams::JsonList;
 pub(crate) use streams::Paged;
+pub use streams::{Items, KeyedList, Pages};
 
 /// The query parameter (and envelope field) carrying the cursor of the next page.
 pub const CURSOR_PARAM: &str = "next_cursor";

@@ -33,7 +33,12 @@ impl Exchange {
 
     /// `value` with this response's status and headers.
     pub fn into_response<T>(self, value: T) -> Response<T> {
-        Response { value, status: self.status, rate_limit: RateLimit::from_headers(&self.headers), headers: self.headers }
+        Response {
+            value,
+            status: self.status,
+            rate_limit: RateLimit::from_headers(&self.headers),
+            headers: self.headers,
+        }
     }
 }
 
@@ -191,7 +196,12 @@ async fn send_once(
 
 /// Turns an error status into [`Error::Api`], keeping the status, the retry hints and as much of the body as
 /// could be read (bounded), even when reading it failed.
-async fn error_response(response: reqwest::Response, origin: &Origin, limit: usize, timeout: Option<Duration>) -> Error {
+async fn error_response(
+    response: reqwest::Response,
+    origin: &Origin,
+    limit: usize,
+    timeout: Option<Duration>,
+) -> Error {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let retry_after = headers

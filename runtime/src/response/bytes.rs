@@ -85,4 +85,3 @@ impl Stream for ByteStream {
         self.inner.as_mut().poll_next(cx)
     }
 }
-

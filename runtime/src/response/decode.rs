@@ -101,9 +101,9 @@ pub(crate) fn decode_page<R: PageResult>(received: &Received<'_>) -> Result<Page
             log_issues(received.origin, "", &leftover);
             Ok(page)
         }
-        Err(error) => Err(received.failed(&error, |tracked| {
-            crate::page::decode_page::<R, _>(tracked, received.strict).map(drop)
-        })),
+        Err(error) => {
+            Err(received.failed(&error, |tracked| crate::page::decode_page::<R, _>(tracked, received.strict).map(drop)))
+        }
     }
 }
 
@@ -120,9 +120,8 @@ pub(crate) fn decode_record<T: Item>(received: &Received<'_>, note: Option<Decod
             Ok(record)
         }
         Ok(Err((reason, _))) => Err(received.error(".".to_owned(), format!("the record cannot be read: {reason}"))),
-        Err(error) => Err(received.failed(&error, |tracked| {
-            decode_item::<T, _>(tracked, &mut Ctx::new(received.strict), None).map(drop)
-        })),
+        Err(error) => Err(received
+            .failed(&error, |tracked| decode_item::<T, _>(tracked, &mut Ctx::new(received.strict), None).map(drop))),
     }
 }
 
@@ -143,10 +142,8 @@ pub(crate) fn decode_result<T: Lenient + Placeholder>(received: &Received<'_>) -
             Ok(result)
         }
         Ok(Outcome::Null) => Ok(T::placeholder()),
-        Ok(Outcome::Unfitted(wire)) => Err(received.error(
-            "result".to_owned(),
-            format!("expected {}, found {}", T::EXPECTED, crate::decode::describe(&wire)),
-        )),
+        Ok(Outcome::Unfitted(wire)) => Err(received
+            .error("result".to_owned(), format!("expected {}, found {}", T::EXPECTED, crate::decode::describe(&wire)))),
         Err(error) => Err(received.failed(&error, |tracked| {
             let visitor = ResultVisitor::<T> { ctx: &mut Ctx::new(received.strict), _result: std::marker::PhantomData };
             tracked.deserialize_map(visitor).map(drop)
@@ -185,9 +182,8 @@ pub(crate) fn decode_json(received: &Received<'_>) -> Result<Value, Error> {
     if received.is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(received.body).map_err(|error| {
-        received.failed(&error, |tracked| serde::Deserialize::deserialize(tracked).map(|_: Value| ()))
-    })
+    serde_json::from_slice(received.body)
+        .map_err(|error| received.failed(&error, |tracked| serde::Deserialize::deserialize(tracked).map(|_: Value| ())))
 }
 
 /// The answer to a delete: `{id}`, or, for an empty body (`204 No Content`), the id the request named. An
@@ -208,11 +204,7 @@ pub(crate) fn decode_deleted(received: &Received<'_>, requested: Option<&str>) -
 
 /// The note added to a record built from an empty answer.
 pub(crate) fn empty_answer(status: u16) -> DecodeIssue {
-    DecodeIssue::new(
-        "the updated record",
-        format!("an empty body (HTTP {status})"),
-        IssueOutcome::Missing,
-    )
+    DecodeIssue::new("the updated record", format!("an empty body (HTTP {status})"), IssueOutcome::Missing)
 }
 
 impl<'de> de::Deserialize<'de> for Deleted {

@@ -3,9 +3,11 @@
 //! round-trip JSON, and work with the runtime of truto-unified from outside it.
 
 use serde_json::{Value, json};
-use truto_tests::adversarial::{Integration, SelfParam, UnifiedApis, common, r#match};
+use truto_tests::adversarial::r#match::SelfParam;
+use truto_tests::adversarial::{CustomUnifiedApis, Integration, common, r#match};
 use truto_tests::wiremock::matchers::{body_json, method, path, query_param};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
+use truto_unified::prelude::{CustomRequest, ListRequest};
 
 /// A record with every adversarial field set.
 fn record() -> Value {

@@ -10,8 +10,8 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use truto_tests::ACCOUNT_ID;
 use truto_tests::chunked::{Body, CAP, Server, serve};
-use truto_unified::UnifiedApis;
-use truto_unified::{Account, Client, Error};
+use truto_unified::prelude::*;
+use truto_unified::{Account, Client, Error, RetryPolicy};
 
 /// The limit the test clients use.
 const LIMIT: usize = 64 * 1024;
@@ -20,8 +20,12 @@ fn account(server: &Server, retries: u32) -> Account {
     Client::builder()
         .token("test-token")
         .base_url(&server.url)
-        .max_retries(retries)
         .max_body_bytes(LIMIT)
+        .retry(
+            RetryPolicy::default()
+                .with_max_retries(retries)
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(1)),
+        )
         .timeout(Some(Duration::from_secs(30)))
         .build()
         .unwrap()
@@ -45,13 +49,25 @@ async fn an_endless_success_body_is_cut_at_the_limit() {
     assert!(server.sent.load(Ordering::SeqCst) < CAP);
 }
 
+/// An error status whose body is too large keeps its status (and what was read of the body), and is
+/// retried exactly when the status says so.
+fn assert_error_status_kept(error: &Error, status: u16) {
+    let Error::Api(api) = error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(api.status, status);
+    assert_eq!(api.raw_body.len(), LIMIT, "what fits under the limit is kept");
+    let problem = api.body_problem.as_deref().expect("the body could not be read whole");
+    assert!(problem.contains("larger than"), "{problem}");
+    assert!(error.to_string().contains(&format!("HTTP {status}")), "{error}");
+}
+
 #[tokio::test]
-async fn an_endless_error_body_is_cut_at_the_limit_and_not_retried() {
-    for status in [400, 429, 500, 503] {
+async fn an_endless_error_body_is_cut_at_the_limit_and_keeps_its_status() {
+    for (status, attempts) in [(400, 1), (429, 4), (500, 4), (503, 1)] {
         let server = serve(status, Body::Endless).await;
         let error = account(&server, 3).calendar().users().list().send().await.unwrap_err();
-        assert_too_large(&error);
-        assert_eq!(server.connections.load(Ordering::SeqCst), 1, "HTTP {status}: a body too large is not retried");
+        assert_error_status_kept(&error, status);
+        assert_eq!(error.is_retryable(), attempts > 1, "HTTP {status}");
+        assert_eq!(server.connections.load(Ordering::SeqCst), attempts, "HTTP {status}: retried as its status says");
     }
 }
 
@@ -85,8 +101,11 @@ async fn an_announced_length_over_the_limit_is_refused_before_reading() {
     let server = serve(200, Body::Announced).await;
     assert_too_large(&account(&server, 0).calendar().users().list().send().await.unwrap_err());
     let server = serve(502, Body::Announced).await;
-    assert_too_large(&account(&server, 2).calendar().users().list().send().await.unwrap_err());
-    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    let error = account(&server, 2).calendar().users().list().send().await.unwrap_err();
+    let Error::Api(api) = &error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!((api.status, api.raw_body.as_str()), (502, ""), "nothing is read of an announced body over the limit");
+    assert!(api.body_problem.is_some());
+    assert_eq!(server.connections.load(Ordering::SeqCst), 3, "a 502 is retried, whatever its body");
 }
 
 #[tokio::test]

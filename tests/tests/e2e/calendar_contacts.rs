@@ -4,6 +4,7 @@
 use serde_json::json;
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 
 #[tokio::test]
 async fn list_contacts_by_search_term() {

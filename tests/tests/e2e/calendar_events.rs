@@ -6,6 +6,8 @@ use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::calendar::{EventAttendee, EventCreate, EventStatus, EventUpdate, GetEventCalendar};
 use truto_unified::common::Person;
+use truto_unified::prelude::*;
+use truto_unified::runtime::IssueOutcome;
 
 const EVENTS: &str = "/unified/calendar/events";
 
@@ -53,14 +55,35 @@ async fn list_and_get_events() {
 }
 
 #[tokio::test]
-async fn a_record_without_a_required_field_is_a_decode_error() {
+async fn a_record_without_a_required_field_arrives_with_the_field_empty_and_an_issue() {
+    let server = server().await;
+    let sent = json!({"id": "ev1", "title": "No start"});
+    respond(&server, "GET", &format!("{EVENTS}/ev1"), 200, sent.clone()).await;
+
+    let event = account(&server).calendar().events().get("ev1").send().await.unwrap();
+
+    assert_eq!(event.start_time.as_str(), "");
+    let issues = event.decode_issues();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!((issues[0].path.as_str(), issues[0].outcome), ("start_time", IssueOutcome::Missing));
+    assert_eq!(serde_json::to_value(&event).unwrap(), sent, "the empty value is not written back");
+}
+
+#[tokio::test]
+async fn strict_decoding_fails_on_a_missing_required_field() {
     let server = server().await;
     respond(&server, "GET", &format!("{EVENTS}/ev1"), 200, json!({"id": "ev1", "title": "No start"})).await;
+    let client = truto_unified::Client::builder()
+        .token(truto_tests::TOKEN)
+        .base_url(server.uri())
+        .strict_decoding(true)
+        .build()
+        .unwrap();
 
-    let error = account(&server).calendar().events().get("ev1").send().await.unwrap_err();
+    let error = client.account(truto_tests::ACCOUNT_ID).calendar().events().get("ev1").send().await.unwrap_err();
 
-    assert!(matches!(error, truto_unified::Error::Decode(_)), "{error}");
-    assert!(error.to_string().contains("start_time"), "{error}");
+    let truto_unified::Error::Decode(decode) = &error else { panic!("expected Error::Decode, got {error:?}") };
+    assert!(decode.message.starts_with("missing field `start_time`"), "{error}");
 }
 
 #[tokio::test]

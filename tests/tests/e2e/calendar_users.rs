@@ -7,6 +7,7 @@ use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::calendar::UserStatus;
+use truto_unified::prelude::*;
 
 #[tokio::test]
 async fn list_decodes_one_page_with_nested_fields() {

@@ -9,6 +9,7 @@ use truto_unified::crm::{
     ContactCreate, ContactUpdate, CreateContactWorkspace, ListContactsEmailAddress, ListContactsPhoneNumber,
     ListContactsPhoneNumberType,
 };
+use truto_unified::prelude::*;
 
 const CONTACTS: &str = "/unified/crm/contacts";
 

@@ -7,6 +7,7 @@ use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::calendar::{User, UserStatus};
 use truto_unified::instant_messaging::MemberStatus;
+use truto_unified::prelude::*;
 
 /// Serves `users` as one list page and returns what the client decoded.
 async fn list_users(users: serde_json::Value) -> Vec<User> {
@@ -88,11 +89,13 @@ fn enums_build_from_text_and_serialize_as_sent() {
     assert_eq!(serde_json::to_value(MemberStatus::Inactive).unwrap(), json!("inactive"));
     assert_eq!(serde_json::to_value(UserStatus::Other("x y".into())).unwrap(), json!("x y"));
     assert_eq!(UserStatus::KNOWN_VALUES, ["active", "inactive", "deleted", "invited"]);
-    assert!(serde_json::from_value::<UserStatus>(json!(3)).is_err());
+    // Any JSON scalar decodes: a number is kept as its text in the catch-all variant.
+    assert_eq!(serde_json::from_value::<UserStatus>(json!(3)).unwrap(), UserStatus::Other("3".to_owned()));
+    assert!(serde_json::from_value::<UserStatus>(json!([])).is_err());
 }
 
 #[tokio::test]
-async fn unknown_fields_are_ignored() {
+async fn unknown_fields_are_kept_and_written_back() {
     let users = list_users(json!([{
         "id": "u_1",
         "name": "Ada",
@@ -104,8 +107,13 @@ async fn unknown_fields_are_ignored() {
     assert_eq!(users[0].id, "u_1");
     assert_eq!(users[0].name.as_deref(), Some("Ada"));
     assert_eq!(users[0].emails[0].email.as_deref(), Some("ada@example.com"));
-    // Unknown fields are dropped, not carried along: `remote_data` is where raw data lives.
-    assert!(!serde_json::to_string(&users[0]).unwrap().contains("brand_new_field"));
+    // Unknown fields are kept, on the record and its nested objects, and written back out.
+    assert_eq!(users[0].unknown_field("brand_new_field"), Some(&json!({"nested": [1, 2, 3]})));
+    assert_eq!(users[0].emails[0].unknown_field("verified_by"), Some(&json!("okta")));
+    let encoded = serde_json::to_value(&users[0]).unwrap();
+    assert_eq!(encoded["brand_new_field"], json!({"nested": [1, 2, 3]}));
+    assert_eq!(encoded["emails"][0]["verified_by"], json!("okta"));
+    assert!(users[0].decode_issues().is_empty(), "unknown keys are not irregular");
 }
 
 #[tokio::test]
@@ -130,7 +138,10 @@ async fn null_lists_and_maps_decode_as_empty() {
     assert!(user.languages.is_empty() && user.groups.is_empty() && user.licenses.is_empty() && user.urls.is_empty());
     assert!(user.remote_data.is_empty() && user.identifiers.is_empty());
     assert_eq!(user.name, None);
-    assert_eq!(serde_json::to_value(user).unwrap(), json!({"id": "u_1"}));
+    assert!(user.decode_issues().is_empty(), "null is absence, not an irregularity");
+    // Written back as sent: `null` stays `null`.
+    assert_eq!(serde_json::to_value(user).unwrap()["emails"], json!(null));
+    assert_eq!(serde_json::to_value(user).unwrap().as_object().unwrap().len(), 11);
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::Error;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 
 /// Answers every users list request with `response`, once.
 async fn respond(server: &MockServer, response: ResponseTemplate) {
@@ -130,7 +131,26 @@ async fn stream_surfaces_an_error_on_a_later_page() {
 }
 
 #[tokio::test]
-async fn wrong_shape_is_a_decode_error_with_the_json_path() {
+async fn a_value_of_another_type_costs_nothing_but_is_reported() {
+    let server = server().await;
+    let second = json!({"id": "u_2", "emails": [{"email": "x@example.com", "is_primary": "yes"}]});
+    let body = json!({"result": [user("u_1", "One"), second.clone()], "next_cursor": null});
+    respond(&server, ResponseTemplate::new(200).set_body_json(body)).await;
+
+    let page = account(&server).calendar().users().list().send().await.unwrap();
+
+    assert_eq!(page.result.len(), 2, "both records arrive");
+    assert!(page.result[0].decode_issues().is_empty());
+    let issues = page.result[1].decode_issues();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0].path, "emails[0].is_primary");
+    assert_eq!((issues[0].expected.as_str(), issues[0].found.as_str()), ("a boolean", "the string \"yes\""));
+    assert_eq!(page.result[1].emails[0].is_primary, None);
+    assert_eq!(serde_json::to_value(&page.result[1]).unwrap(), second, "the value is kept and written back");
+}
+
+#[tokio::test]
+async fn strict_decoding_makes_it_a_decode_error_with_the_json_path() {
     let server = server().await;
     let body = json!({
         "result": [
@@ -142,13 +162,20 @@ async fn wrong_shape_is_a_decode_error_with_the_json_path() {
     let raw = body.to_string();
     respond(&server, ResponseTemplate::new(200).set_body_raw(raw.clone(), "application/json")).await;
 
-    let error = account(&server).calendar().users().list().send().await.unwrap_err();
+    let strict = truto_unified::Client::builder()
+        .token(TOKEN)
+        .base_url(server.uri())
+        .max_retries(0)
+        .strict_decoding(true)
+        .build()
+        .unwrap();
+    let error = strict.account(ACCOUNT_ID).calendar().users().list().send().await.unwrap_err();
 
     let Error::Decode(decode) = &error else { panic!("expected Error::Decode, got {error:?}") };
     assert_eq!(decode.json_path, "result[1].emails[0].is_primary");
     assert_eq!(decode.status, 200);
     assert_eq!(decode.path, USERS_PATH);
-    assert!(decode.message.contains("invalid type: string \"yes\""), "{}", decode.message);
+    assert!(decode.message.contains("expected a boolean, found the string \"yes\""), "{}", decode.message);
     assert_eq!(decode.raw_body, raw);
     assert!(!error.is_retryable());
     assert!(
@@ -160,7 +187,7 @@ async fn wrong_shape_is_a_decode_error_with_the_json_path() {
 }
 
 #[tokio::test]
-async fn missing_required_id_is_a_decode_error() {
+async fn a_single_record_without_id_is_a_decode_error() {
     let server = server().await;
     Mock::given(path(format!("{USERS_PATH}/u_1")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "No id"})))
@@ -171,8 +198,9 @@ async fn missing_required_id_is_a_decode_error() {
     let error = account(&server).calendar().users().get("u_1").send().await.unwrap_err();
 
     let Error::Decode(decode) = &error else { panic!("expected Error::Decode, got {error:?}") };
-    assert!(decode.message.contains("missing field `id`"), "{}", decode.message);
+    assert!(decode.message.contains("the record cannot be read: it has no `id`"), "{}", decode.message);
     assert_eq!(decode.path, format!("{USERS_PATH}/u_1"));
+    assert_eq!(decode.raw_body, r#"{"name":"No id"}"#);
 }
 
 #[tokio::test]

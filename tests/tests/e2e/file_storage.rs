@@ -10,6 +10,7 @@ use truto_unified::file_storage::{
     DriveCreate, DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType,
     ListDriveItemsDrive, ListDriveItemsParent, ListDriveItemsProduct,
 };
+use truto_unified::prelude::*;
 
 const ITEMS: &str = "/unified/file-storage/drive-items";
 

@@ -7,6 +7,7 @@ use truto_unified::common::Email;
 use truto_unified::hris::{
     EmployeeCreate, EmployeeEmploymentStatus, EmploymentType, ListEmployeesCompany, ListEmployeesEmploymentStatus,
 };
+use truto_unified::prelude::*;
 
 const EMPLOYEES: &str = "/unified/hris/employees";
 

@@ -8,6 +8,7 @@ use truto_unified::instant_messaging::{
     ChannelStatus, ChannelType, JoinChannelsBody, JoinChannelsBodyChannel, MessageBody, MessageChannel, MessageCreate,
     MessageUpdate,
 };
+use truto_unified::prelude::*;
 
 const CHANNELS: &str = "/unified/instant-messaging/channels";
 const MESSAGES: &str = "/unified/instant-messaging/messages";

@@ -7,6 +7,7 @@ use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{ListMembersChannel, ListMembersWorkspace, MemberStatus};
+use truto_unified::prelude::*;
 
 #[tokio::test]
 async fn list_encodes_channel_and_workspace_objects() {

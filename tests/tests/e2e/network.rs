@@ -12,6 +12,7 @@ use truto_tests::wiremock::matchers::{header, method, path};
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 use truto_unified::{Client, Error, RetryPolicy};
 
 /// A client for tests on a paused clock: no timers of its own (no request or connect timeout) so that

@@ -1,12 +1,13 @@
-//! Property tests of generated models: JSON of the right shape decodes and round-trips; JSON of the wrong
-//! shape, any JSON value and any bytes are decode errors, never panics. The models are those generated in
-//! this crate's `build.rs` (the adversarial schema, and a sample of random schemas).
+//! Property tests of generated models: JSON of the right shape decodes and round-trips; a page of records
+//! mutated at random (values of other JSON types, nulls, dropped ids, unknown keys) never errors, loses
+//! nothing and reports every irregularity; any JSON value and any bytes never panic. The models are those
+//! generated in this crate's `build.rs` (the adversarial schema, and a sample of random schemas).
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use truto_tests::adversarial::{common, r#match::Record};
 use truto_tests::random::{sample0, sample1, sample2};
-use truto_unified::ListPage;
+use truto_unified::{ListPage, Model};
 
 /// `PROPTEST_CASES` when set, else `default`.
 fn cases(default: u32) -> u32 {
@@ -198,6 +199,92 @@ fn wrong_field() -> impl Strategy<Value = (&'static str, Value)> {
     ]
 }
 
+/// What a record of the page had done to it.
+#[derive(Clone, Debug)]
+enum Mutation {
+    None,
+    /// A field set to a value of another JSON type.
+    WrongType(&'static str, Value),
+    /// A field set to `null`.
+    Null(&'static str),
+    /// `id` removed.
+    DropId,
+    /// A key the schema does not know.
+    Unknown(String, Value),
+    /// A `null` among the elements of `lists`.
+    NullElement,
+}
+
+impl Mutation {
+    fn apply(&self, record: &Value) -> Value {
+        let mut record = record.clone();
+        let object = record.as_object_mut().unwrap();
+        match self {
+            Self::None => {}
+            Self::WrongType(field, value) => {
+                object.insert((*field).to_owned(), value.clone());
+            }
+            Self::Null(field) => {
+                object.insert((*field).to_owned(), Value::Null);
+            }
+            Self::DropId => {
+                object.remove("id");
+            }
+            Self::Unknown(key, value) => {
+                object.insert(key.clone(), value.clone());
+            }
+            Self::NullElement => {
+                let lists = object.entry("lists").or_insert_with(|| json!([]));
+                if !lists.is_array() {
+                    *lists = json!([]);
+                }
+                lists.as_array_mut().into_iter().for_each(|lists| lists.push(Value::Null));
+            }
+        }
+        record
+    }
+
+    /// Whether the record can no longer be read: its `id` is gone, or is not a string or number.
+    fn rejects(&self) -> bool {
+        match self {
+            Self::DropId => true,
+            Self::Null(field) => *field == "id",
+            Self::WrongType(field, value) => *field == "id" && !(value.is_number() || value.is_boolean()),
+            _ => false,
+        }
+    }
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        2 => Just(Mutation::None),
+        3 => wrong_field().prop_map(|(field, value)| Mutation::WrongType(field, value)),
+        1 => prop::sample::select(&["id", "self", "match", "kind", "tree", "lists", "scores", "nested"][..]).prop_map(Mutation::Null),
+        1 => Just(Mutation::DropId),
+        1 => ("x_[a-z]{1,6}", any_json()).prop_map(|(key, value)| Mutation::Unknown(key, value)),
+        1 => Just(Mutation::NullElement),
+    ]
+}
+
+/// `value` decoded strictly: what the fail-fast mode gives for a record that fits.
+fn strict(value: &Value) -> Record {
+    use truto_unified::runtime::decode::{Ctx, Lenient, Outcome};
+    match Record::decode(value, &mut Ctx::strict()) {
+        Ok(Outcome::Value(record)) => record,
+        other => panic!("a record that fits decodes strictly: {other:?}"),
+    }
+}
+
+/// `value` with every number as an `f64`: `3` and `3.0` are the same JSON number.
+fn numbers_as_floats(value: Value) -> Value {
+    match value {
+        Value::Number(number) => number.as_f64().map_or(Value::Number(number), Value::from),
+        Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_floats).collect()),
+        Value::Object(entries) => entries.into_iter().map(|(key, value)| (key, numbers_as_floats(value))).collect(),
+        other => other,
+    }
+}
+
 /// Decoding `value` as `T` must not panic; returns whether it decoded.
 fn decodes<T: truto_unified::runtime::serde::de::DeserializeOwned>(value: &Value) -> bool {
     serde_json::from_value::<T>(value.clone()).is_ok()
@@ -219,12 +306,42 @@ proptest! {
         prop_assert!(decodes::<ListPage<Record>>(&page));
     }
 
-    /// A field of the wrong type is a decode error (not a panic, not a silent default).
+    /// A page whose records were mutated at random: the page decodes; unmutated records decode as strict
+    /// decoding decodes them; every value of another type is reported on its record, every record without
+    /// a usable id is rejected with its JSON, every unknown key is kept; and every record (or rejected
+    /// record) encodes back to exactly what was sent.
     #[test]
-    fn wrong_shapes_are_errors((base, (field, wrong)) in (record(), wrong_field())) {
-        let mut value = base;
-        value.as_object_mut().unwrap().insert(field.to_owned(), wrong.clone());
-        prop_assert!(!decodes::<Record>(&value), "{field} = {wrong} decoded");
+    fn a_page_of_mutated_records_loses_nothing(records in prop::collection::vec((record(), mutation()), 1..6)) {
+        let sent: Vec<Value> = records.iter().map(|(record, mutation)| mutation.apply(record)).collect();
+        let page: ListPage<Record> = serde_json::from_value(json!({"result": sent.clone(), "next_cursor": null}))
+            .map_err(|error| TestCaseError::fail(format!("the page failed: {error}")))?;
+        let rejected: std::collections::BTreeMap<usize, &Value> =
+            page.rejected().iter().map(|rejected| (rejected.index, &rejected.raw)).collect();
+        let mut decoded = page.result.iter();
+        for (index, ((original, mutation), sent)) in records.iter().zip(&sent).enumerate() {
+            if let Some(raw) = rejected.get(&index) {
+                prop_assert!(mutation.rejects(), "record {index} rejected without a reason: {sent}");
+                prop_assert_eq!(*raw, sent);
+                continue;
+            }
+            prop_assert!(!mutation.rejects(), "record {index} should be rejected: {sent}");
+            let record = decoded.next().expect("every record not rejected is in `result`");
+            prop_assert_eq!(numbers_as_floats(serde_json::to_value(record).unwrap()), numbers_as_floats(sent.clone()));
+            match mutation {
+                Mutation::None => prop_assert_eq!(record, &strict(original), "{}", original),
+                Mutation::WrongType(field, _) => prop_assert!(
+                    record.decode_issues().iter().any(|issue| issue.path == *field || issue.path.starts_with(&format!("{field}."))
+                        || issue.path.starts_with(&format!("{field}["))),
+                    "{field} = {} is not reported: {:?}", sent[field], record.decode_issues()
+                ),
+                Mutation::Unknown(key, value) => prop_assert_eq!(record.unknown_field(key), Some(value)),
+                Mutation::NullElement => prop_assert!(
+                    record.decode_issues().iter().any(|issue| issue.path.starts_with("lists[")),
+                    "a null in `lists` is not reported: {:?}", record.decode_issues()
+                ),
+                Mutation::Null(_) | Mutation::DropId => {}
+            }
+        }
     }
 
     /// Any JSON value: the generated models (adversarial and random samples) decode it or refuse it.

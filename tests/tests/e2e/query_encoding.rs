@@ -5,8 +5,9 @@ use serde_json::json;
 use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
-use truto_unified::TrutoSuperQuery;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
+use truto_unified::runtime::SuperQuery;
 
 /// Answers every users request with `body`.
 async fn serve_users(server: &MockServer, body: serde_json::Value) {
@@ -36,7 +37,7 @@ async fn every_truto_parameter_of_a_list() {
         .truto_exclude_fields(["remote_data", "emails", "phones"])
         .remote_query("foo", "bar")
         .remote_query("filter", json!({"state": "active", "ids": [1, 2]}))
-        .truto_super_query(TrutoSuperQuery::Wnam)
+        .truto_super_query(SuperQuery::Wnam)
         .send()
         .await
         .unwrap();
@@ -134,7 +135,7 @@ async fn get_sends_its_parameters() {
         .truto_ignore_remote_data(true)
         .truto_exclude_fields(["phones"])
         .remote_query("expand", "manager")
-        .truto_super_query(TrutoSuperQuery::Apac)
+        .truto_super_query(SuperQuery::Apac)
         .send()
         .await
         .unwrap();

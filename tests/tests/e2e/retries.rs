@@ -7,6 +7,7 @@ use truto_tests::wiremock::matchers::path;
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 use truto_unified::{Client, Error, RetryPolicy};
 
 /// A client for `server` retrying up to `retries` times after 1–2 ms.

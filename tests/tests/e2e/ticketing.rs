@@ -4,6 +4,7 @@
 use serde_json::json;
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 use truto_unified::ticketing::{ListContactsEmail, TicketCreate, TicketCreatedByType, TicketStatusName, TicketUpdate};
 
 const TICKETS: &str = "/unified/ticketing/tickets";

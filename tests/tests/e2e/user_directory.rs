@@ -3,6 +3,7 @@
 use serde_json::json;
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::prelude::*;
 use truto_unified::user_directory::{UserCreate, UserStatus, UserUpdate};
 
 const USERS: &str = "/unified/user-directory/users";
