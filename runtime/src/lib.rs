@@ -15,7 +15,9 @@ mod query;
 mod request;
 mod response;
 mod retry;
+pub mod seed;
 pub mod serde_helpers;
+pub mod spec;
 mod types;
 mod unified;
 
