@@ -140,8 +140,9 @@ impl<S: Seeder, T: Serialize> SeedResource<S, T> {
             .into_iter()
             .enumerate()
             .map(|(index, record)| {
-                serde_json::from_value(record)
-                    .map_err(|error| SeedError::new(format!("record {index} of {} does not decode: {error}", self.path)))
+                serde_json::from_value(record).map_err(|error| {
+                    SeedError::new(format!("record {index} of {} does not decode: {error}", self.path))
+                })
             })
             .collect()
     }
