@@ -10,14 +10,18 @@ use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 use tokio::time::Sleep;
 
+/// How long a truncated body waits after its bytes before breaking off, so that they are sent first.
+const FLUSH_PAUSE: Duration = Duration::from_millis(20);
+
 /// A response body.
 pub(crate) enum FakeBody {
     /// The bytes, at once.
     Full(Option<Bytes>),
     /// The bytes, after a wait.
     Slow { wait: Pin<Box<Sleep>>, data: Option<Bytes>, length: u64 },
-    /// Part of the bytes, then an error that makes the server close the connection.
-    Truncated { data: Option<Bytes>, declared: u64 },
+    /// Part of the bytes, a pause (in which hyper sends them), then an error that makes hyper close the
+    /// connection.
+    Truncated { data: Option<Bytes>, pause: Pin<Box<Sleep>>, declared: u64 },
 }
 
 impl FakeBody {
@@ -36,7 +40,8 @@ impl FakeBody {
     pub fn truncated(data: Bytes) -> Self {
         let declared = data.len().max(1) as u64;
         let kept = data.slice(..data.len() / 2);
-        Self::Truncated { data: Some(kept), declared }
+        // Without the pause hyper would drop the buffered head and bytes along with the connection.
+        Self::Truncated { data: Some(kept), pause: Box::pin(tokio::time::sleep(FLUSH_PAUSE)), declared }
     }
 
     /// The `Content-Length` the head announces.
@@ -60,10 +65,13 @@ impl Body for FakeBody {
                 ready!(wait.as_mut().poll(cx));
                 Poll::Ready(data.take().map(|data| Ok(Frame::data(data))))
             }
-            Self::Truncated { data, .. } => Poll::Ready(Some(match data.take() {
-                Some(data) => Ok(Frame::data(data)),
-                None => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "body truncated on purpose")),
-            })),
+            Self::Truncated { data, pause, .. } => {
+                if let Some(data) = data.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(data))));
+                }
+                ready!(pause.as_mut().poll(cx));
+                Poll::Ready(Some(Err(io::Error::new(io::ErrorKind::UnexpectedEof, "body truncated on purpose"))))
+            }
         }
     }
 

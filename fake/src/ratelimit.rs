@@ -51,11 +51,16 @@ impl Standing {
 /// Request counts per key (an integrated account id, or "" for requests without one).
 #[derive(Debug, Default)]
 pub(crate) struct RateLimits {
-    pub config: RateLimitConfig,
+    config: RateLimitConfig,
     windows: HashMap<String, (Instant, u64)>,
 }
 
 impl RateLimits {
+    /// No requests counted yet, under `config`.
+    pub fn new(config: RateLimitConfig) -> Self {
+        Self { config, windows: HashMap::new() }
+    }
+
     /// Counts one request of `key` at `now`.
     pub fn hit(&mut self, key: &str, now: Instant) -> Standing {
         let RateLimitConfig { limit, window, enforce } = self.config;
@@ -82,8 +87,7 @@ mod tests {
 
     #[test]
     fn a_window_counts_down_and_starts_again() {
-        let mut limits = RateLimits::default();
-        limits.config = RateLimitConfig { limit: 2, window: Duration::from_secs(10), enforce: true };
+        let mut limits = RateLimits::new(RateLimitConfig { limit: 2, window: Duration::from_secs(10), enforce: true });
         let start = Instant::now();
         assert_eq!(limits.hit("a", start), Standing { limit: 2, remaining: 1, reset: 10, refused: false });
         assert_eq!(limits.hit("b", start).remaining, 1, "accounts are counted apart");

@@ -129,8 +129,6 @@ impl FakeBuilder {
     pub async fn start(self) -> io::Result<FakeTruto> {
         let listener = TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
-        let mut limits = RateLimits::default();
-        limits.config = self.rate_limit;
         let shared = Arc::new(Shared {
             config: Config {
                 token: self.token,
@@ -141,7 +139,7 @@ impl FakeBuilder {
             store: Mutex::default(),
             log: Mutex::default(),
             faults: Mutex::default(),
-            limits: Mutex::new(limits),
+            limits: Mutex::new(RateLimits::new(self.rate_limit)),
         });
         let server = tokio::spawn(accept(listener, Arc::clone(&shared)));
         Ok(FakeTruto { shared, addr, server })
