@@ -85,7 +85,7 @@ impl MethodSpec {
         name: impl Into<String>,
         integrations: impl IntoIterator<Item = I>,
     ) -> &mut Self {
-        self.query.entry(name.into()).or_default().extend(integrations.into_iter().map(Into::into));
+        require(&mut self.query, name.into(), integrations);
         self
     }
 
@@ -95,7 +95,7 @@ impl MethodSpec {
         name: impl Into<String>,
         integrations: impl IntoIterator<Item = I>,
     ) -> &mut Self {
-        self.body.entry(name.into()).or_default().extend(integrations.into_iter().map(Into::into));
+        require(&mut self.body, name.into(), integrations);
         self
     }
 
@@ -117,6 +117,18 @@ impl MethodSpec {
     /// Every required body field with the integrations requiring it.
     pub fn body_requirements(&self) -> Vec<(&str, Vec<&str>)> {
         listed(&self.body)
+    }
+}
+
+/// Adds `integrations` to the requirement `name` (nothing when there are none).
+fn require<I: Into<String>>(
+    requirements: &mut BTreeMap<String, BTreeSet<String>>,
+    name: String,
+    integrations: impl IntoIterator<Item = I>,
+) {
+    let integrations: BTreeSet<String> = integrations.into_iter().map(Into::into).collect();
+    if !integrations.is_empty() {
+        requirements.entry(name).or_default().extend(integrations);
     }
 }
 
@@ -192,5 +204,9 @@ mod tests {
         assert!(create.required_body("highlevel").is_empty());
         assert_eq!(contacts.methods().map(|(name, _)| name).collect::<Vec<_>>(), ["create", "list"]);
         assert_eq!(spec.resources().count(), 1);
+        let mut list = Spec::new();
+        let method = list.resource_mut("/unified/a/b").add_method(MethodKind::List, "list");
+        method.require_query("q", Vec::<String>::new());
+        assert!(method.query_requirements().is_empty(), "a requirement of no integration is none");
     }
 }
