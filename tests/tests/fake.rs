@@ -233,3 +233,61 @@ async fn a_5xx_storm_exhausts_the_retries_and_every_attempt_is_recorded() {
     fake.clear_faults();
     assert_eq!(account.user_directory().users().get("u001").send().await.unwrap().id, "u001");
 }
+
+// README example: begin (the README's "Testing without Truto" shows this module's contents)
+mod readme_example {
+    // tests/users.rs
+    use truto_unified::prelude::*;
+    use truto_unified::runtime::json::json;
+    use truto_unified::user_directory::users::{User, UserUpdate};
+    use truto_unified_fake::seed::SeedResource;
+    use truto_unified_fake::{FakeTruto, Fault};
+
+    #[tokio::test]
+    async fn my_sync_survives_rate_limits() {
+        // A fake Truto with one integrated account holding 250 typed users.
+        let fake = FakeTruto::start().await;
+        let users = SeedResource::<_, User>::new(fake.account("acct-1"), "/unified/user-directory/users");
+        users.insert_many((0..250).map(|n| {
+            let mut user = User::default();
+            user.id = format!("u{n}");
+            user.name = Some(format!("User {n}"));
+            user
+        }));
+
+        // The code under test gets a client pointed at the fake: its base URL and token.
+        let account = fake.client().account("acct-1");
+
+        // The first request is rate limited; the client waits for Retry-After and tries again.
+        fake.fail_next(1, Fault::rate_limited(0));
+        let all: Vec<User> = account.user_directory().users().list().limit(100).stream().try_collect().await.unwrap();
+        assert_eq!(all.len(), 250);
+        let change = UserUpdate { title: Some("CTO".into()), ..UserUpdate::default() };
+        account.user_directory().users().update("u7", change).send().await.unwrap();
+
+        // What the fake received and answered, and what it holds now.
+        let requests = fake.requests();
+        let answered: Vec<_> = requests.iter().map(|request| (request.method.as_str(), request.status)).collect();
+        assert_eq!(
+            answered,
+            [("GET", Some(429)), ("GET", Some(200)), ("GET", Some(200)), ("GET", Some(200)), ("PATCH", Some(200))]
+        );
+        assert_eq!(requests[4].json(), Some(json!({"title": "CTO"})));
+        assert_eq!(requests[4].header("authorization"), Some("Bearer [redacted]"));
+        let stored = users.records().unwrap();
+        assert_eq!(stored.iter().find(|user| user.id == "u7").unwrap().title.as_deref(), Some("CTO"));
+    }
+}
+// README example: end
+
+/// The README's example is the module above, so that it compiles and passes.
+#[test]
+fn the_readme_shows_the_example_above() {
+    let source = include_str!("fake.rs");
+    let start = source.find("mod readme_example {\n").expect("the module") + "mod readme_example {\n".len();
+    let end = source.find("}\n// README example: end").expect("its end");
+    let example: String =
+        source[start..end].lines().map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line))).collect();
+    let readme = include_str!("../../README.md");
+    assert!(readme.contains(&format!("```rust,ignore\n{example}```\n")), "update the README's example:\n{example}");
+}
