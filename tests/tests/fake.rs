@@ -35,14 +35,14 @@ fn users(account: &FakeAccount) -> SeedResource<FakeAccount, User> {
 }
 
 /// What a request was, for comparing sequences: method, path, cursor sent, status answered, fault injected.
-fn summary(request: &RecordedRequest) -> (String, String, bool, Option<u16>, Option<String>) {
+type Summary = (String, String, bool, Option<u16>, Option<String>);
+
+fn summary(request: &RecordedRequest) -> Summary {
     let cursor = request.query_value("next_cursor").is_some();
     (request.method.clone(), request.path.clone(), cursor, request.status, request.fault.clone())
 }
 
-fn expected(
-    rows: &[(&str, &str, bool, u16, Option<&str>)],
-) -> Vec<(String, String, bool, Option<u16>, Option<String>)> {
+fn expected(rows: &[(&str, &str, bool, u16, Option<&str>)]) -> Vec<Summary> {
     rows.iter()
         .map(|(method, path, cursor, status, fault)| {
             ((*method).to_owned(), (*path).to_owned(), *cursor, Some(*status), fault.map(str::to_owned))
@@ -175,7 +175,7 @@ static SPEC: Spec = Spec {
 
 #[tokio::test]
 async fn an_integrations_required_parameters_come_back_as_trutos_insight() {
-    let fake = FakeTruto::builder().spec(&SPEC).start().await.unwrap();
+    let fake = FakeTruto::builder().spec(SPEC).start().await.unwrap();
     fake.account("highlevel-1").with_integration("highlevel");
     fake.account("close-1").with_integration("close");
     let client = fake.client_builder().max_retries(0).build().unwrap();
@@ -208,7 +208,7 @@ async fn an_integrations_required_parameters_come_back_as_trutos_insight() {
 
 #[tokio::test]
 async fn custom_methods_answer_the_configured_result() {
-    let fake = FakeTruto::builder().spec(&SPEC).start().await.unwrap();
+    let fake = FakeTruto::builder().spec(SPEC).start().await.unwrap();
     let mut merged = CrmAccount::default();
     merged.id = "acc-merged".into();
     merged.name = Some("Merged Inc".into());
