@@ -444,3 +444,70 @@ async fn seed_files_fill_the_fake() {
     let error = fake.load_seed(&bad).unwrap_err();
     assert!(error.message.contains("is not a resource path"), "{error}");
 }
+
+/// A deterministic pseudo-random sequence (xorshift), so a failure is reproducible.
+struct Choices(u64);
+
+impl Choices {
+    fn pick<'a, T>(&mut self, from: &'a [T]) -> &'a T {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        &from[(self.0 % from.len() as u64) as usize]
+    }
+}
+
+#[tokio::test]
+async fn random_requests_always_get_an_answer_in_trutos_shape() {
+    let (fake, _) = fake_with_users(30).await;
+    fake.account("bound").with_integration("highlevel");
+    let http = truto_unified_runtime::reqwest::Client::new();
+    let methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "HEAD", "OPTIONS"];
+    let paths = [
+        USERS,
+        "/unified/user-directory/users/u001",
+        "/unified/user-directory/users/meta/list",
+        "/unified/x/y/merge",
+        "/unified/a%2F/b",
+        "/unified/%E2%82%AC/x/y%20z",
+        "/unified",
+        "/",
+        "/_fake/nope",
+    ];
+    let queries = [
+        "",
+        "integrated_account_id=acct-1",
+        "integrated_account_id=bound",
+        "integrated_account_id=",
+        "limit=0",
+        "limit=3",
+        "next_cursor=abc",
+        "truto_key_by=id",
+        "truto_key_by=",
+        "truto_exclude_fields[]=",
+        "truto_response_format=raw",
+        "truto_response_format=zip",
+        "remote_query[a][b][]=c",
+        "truto_ignore_limit=1",
+    ];
+    let bodies = ["", "{}", "[1]", "nope", r#"{"id":{}}"#, "null", r#"{"id":"u002","name":null}"#, "\u{0}"];
+    let mut choices = Choices(0x5eed);
+    for _ in 0..300 {
+        let method = Method::from_bytes(choices.pick(&methods).as_bytes()).unwrap();
+        let query = [*choices.pick(&queries), *choices.pick(&queries), *choices.pick(&queries)].join("&");
+        let url = format!("{}{}?{query}", fake.url(), choices.pick(&paths));
+        let mut request = http.request(method.clone(), &url).body(*choices.pick(&bodies));
+        if *choices.pick(&[true, true, false]) {
+            request = request.bearer_auth(fake.token());
+        }
+        let answer = request.send().await.unwrap_or_else(|error| panic!("{method} {url}: {error}"));
+        let status = answer.status().as_u16();
+        let body = answer.bytes().await.unwrap();
+        if method != Method::HEAD && status >= 400 {
+            let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| panic!("{method} {url}: {body:?}"));
+            assert_eq!(body["statusCode"], status, "{method} {url}: {body}");
+            assert!(body["error"].is_string() && body["message"].is_string(), "{method} {url}: {body}");
+        }
+    }
+    assert!(users(&no_retries(&fake)).list().send().await.is_ok(), "the fake still answers");
+}
