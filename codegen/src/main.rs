@@ -1,4 +1,7 @@
-//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line.
+//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line, or
+//! serve a fake Truto typed by the schema (`fake`).
+
+mod fake_cli;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -60,6 +63,8 @@ enum Command {
         #[arg(long, default_value = "schema")]
         schema: PathBuf,
     },
+    /// Serve a fake Truto on 127.0.0.1 for tests in any language, seeded from a JSON file.
+    Fake(fake_cli::FakeArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +89,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
+        Command::Fake(args) => fake_cli::run(args),
         Command::Check { schema } => {
             let ir = Config::new().schema_dir(&schema).check()?;
             outln!("{}: valid ({})", schema.display(), counts(&ir));

@@ -31,7 +31,8 @@ fn features() -> BTreeMap<String, Vec<String>> {
     let manifest = std::fs::read_to_string(repository().join("generated/Cargo.toml")).unwrap();
     let mut features = BTreeMap::new();
     let mut in_features = false;
-    for line in manifest.lines().map(str::trim) {
+    let mut lines = manifest.lines().map(str::trim);
+    while let Some(line) = lines.next() {
         if line.starts_with('[') {
             in_features = line == "[features]";
             continue;
@@ -40,8 +41,14 @@ fn features() -> BTreeMap<String, Vec<String>> {
             continue;
         }
         let (name, value) = line.split_once('=').unwrap_or_else(|| panic!("unexpected line in [features]: {line}"));
-        let list = value.trim().strip_prefix('[').and_then(|value| value.strip_suffix(']'));
-        let list = list.unwrap_or_else(|| panic!("a feature is a one-line list: {line}"));
+        // A list may run over several lines (`full = [` … `]`).
+        let mut list = value.trim().to_owned();
+        while !list.ends_with(']') {
+            let Some(next) = lines.next() else { panic!("unterminated feature list: {line}") };
+            list.push_str(next);
+        }
+        let list = list.strip_prefix('[').and_then(|value| value.strip_suffix(']'));
+        let list = list.unwrap_or_else(|| panic!("a feature is a list: {line}"));
         let enabled = list
             .split(',')
             .map(|item| item.trim().trim_matches('"').to_owned())

@@ -1,4 +1,5 @@
-//! Gets one calendar user of an integrated account by id.
+//! Gets one user of an integrated account's user directory by id (Truto serves `get` for User Directory
+//! users; Calendar users are list-only).
 //!
 //! ```sh
 //! export TRUTO_API_TOKEN=…                 # required
@@ -11,7 +12,6 @@
 //! as Truto sent it. Errors go to stderr, with a non-zero exit code.
 
 use std::process::ExitCode;
-use truto_unified::UnifiedApis;
 use truto_unified::prelude::*;
 
 mod common;
@@ -28,7 +28,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(id), None) = (args.next(), args.next()) else { return Err(USAGE.into()) };
     let account = common::account_from_env()?;
 
-    let user = account.calendar().users().get(id).send().await?;
+    let user = account.user_directory().users().get(id).send().await?;
     let status = user.status.as_ref().map(|status| status.as_str());
     println!("{}", common::line(&user.id, user.name.as_deref(), status));
     Ok(())

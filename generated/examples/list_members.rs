@@ -19,7 +19,6 @@ use std::process::ExitCode;
 mod common;
 
 use futures::TryStreamExt;
-use truto_unified::UnifiedApis;
 use truto_unified::instant_messaging::{ListMembersChannel, ListMembersWorkspace};
 use truto_unified::prelude::*;
 

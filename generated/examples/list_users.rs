@@ -16,7 +16,6 @@ use std::process::ExitCode;
 mod common;
 
 use futures::TryStreamExt;
-use truto_unified::UnifiedApis;
 use truto_unified::prelude::*;
 
 #[tokio::main]

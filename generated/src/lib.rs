@@ -25,7 +25,7 @@
 //! }
 //!
 //! // One user:
-//! let user = account.calendar().users().get("u_123").send().await?;
+//! let user = account.user_directory().users().get("u_123").send().await?;
 //! # let _ = user;
 //! # Ok(()) }
 //! ```

@@ -34,6 +34,8 @@ mod record;
 mod request;
 mod response;
 mod retry;
+pub mod seed;
+pub mod spec;
 mod types;
 mod unified;
 

@@ -121,6 +121,11 @@ impl UntypedList {
     pub fn pages(self) -> Pages<Value> {
         Pages::new(self.request)
     }
+
+    /// `truto_key_by`: pages whose result maps each record's value of `field` to the record.
+    pub fn key_by(self, field: impl Into<String>) -> crate::KeyedList<Value> {
+        crate::KeyedList::new(self.request, field.into())
+    }
 }
 
 /// An untyped request other than a list.

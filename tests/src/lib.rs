@@ -19,6 +19,8 @@ pub const TOKEN: &str = "test-token";
 pub const ACCOUNT_ID: &str = "acc-1";
 /// Path of the calendar users resource.
 pub const USERS_PATH: &str = "/unified/calendar/users";
+/// Path of the user-directory users resource (which, unlike calendar users, Truto serves `get` for).
+pub const DIRECTORY_USERS_PATH: &str = "/unified/user-directory/users";
 /// Path of the instant-messaging members resource.
 pub const MEMBERS_PATH: &str = "/unified/instant-messaging/members";
 

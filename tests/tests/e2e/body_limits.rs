@@ -42,9 +42,9 @@ async fn an_endless_success_body_is_cut_at_the_limit() {
     let server = serve(200, Body::Endless).await;
     let account = account(&server, 0);
     assert_too_large(&account.calendar().users().list().send().await.unwrap_err());
-    assert_too_large(&account.calendar().users().get("u1").send().await.unwrap_err());
+    assert_too_large(&account.user_directory().users().get("u1").send().await.unwrap_err());
     assert_too_large(&account.calendar().users().list().raw().send().await.unwrap_err());
-    assert_too_large(&account.calendar().users().get("u1").raw().await.unwrap_err());
+    assert_too_large(&account.user_directory().users().get("u1").raw().await.unwrap_err());
     // The client hung up long before the server's cap: it never read much past the limit.
     assert!(server.sent.load(Ordering::SeqCst) < CAP);
 }

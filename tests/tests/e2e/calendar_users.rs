@@ -252,36 +252,36 @@ async fn a_cursor_cycle_is_an_error_not_a_loop() {
 async fn get_by_id() {
     let server = server().await;
     Mock::given(method("GET"))
-        .and(path(format!("{USERS_PATH}/u_1")))
+        .and(path(format!("{DIRECTORY_USERS_PATH}/u_1")))
         .and(bearer_token(TOKEN))
         .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
         .expect(1)
         .mount(&server)
         .await;
 
-    let user = account(&server).calendar().users().get("u_1").send().await.unwrap();
+    let user = account(&server).user_directory().users().get("u_1").send().await.unwrap();
 
     assert_eq!(user.id, "u_1");
     assert_eq!(user.emails[0].email.as_deref(), Some("ada@example.com"));
-    assert_eq!(user.status, Some(UserStatus::Active));
-    assert_request(&received(&server).await[0], &format!("{USERS_PATH}/u_1"), &[]);
+    assert_eq!(user.status.as_ref().map(|status| status.as_str()), Some("active"));
+    assert_request(&received(&server).await[0], &format!("{DIRECTORY_USERS_PATH}/u_1"), &[]);
 }
 
 #[tokio::test]
 async fn get_percent_encodes_the_id_as_one_segment() {
     let server = server().await;
-    Mock::given(path(format!("{USERS_PATH}/a%2Fb%20c")))
+    Mock::given(path(format!("{DIRECTORY_USERS_PATH}/a%2Fb%20c")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "a/b c", "name": "Slashed"})))
         .expect(1)
         .mount(&server)
         .await;
 
-    let user = account(&server).calendar().users().get("a/b c").send().await.unwrap();
+    let user = account(&server).user_directory().users().get("a/b c").send().await.unwrap();
 
     assert_eq!(user.id, "a/b c");
     assert_eq!(user.name.as_deref(), Some("Slashed"));
     let requests = received(&server).await;
-    assert_eq!(requests[0].url.path(), "/unified/calendar/users/a%2Fb%20c");
+    assert_eq!(requests[0].url.path(), "/unified/user-directory/users/a%2Fb%20c");
 }
 
 #[tokio::test]

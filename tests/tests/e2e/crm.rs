@@ -7,7 +7,7 @@ use truto_unified::UnifiedApis;
 use truto_unified::common::Reference;
 use truto_unified::crm::{
     ContactCreate, ContactUpdate, CreateContactWorkspace, ListContactsEmailAddress, ListContactsPhoneNumber,
-    ListContactsPhoneNumberType,
+    ListContactsPhoneNumberType, MergeAccountsBody, MergeAccountsBodyDuplicateRecord, MergeAccountsBodyMasterRecord,
 };
 use truto_unified::prelude::*;
 
@@ -135,25 +135,24 @@ async fn delete_answers_the_id() {
 }
 
 #[tokio::test]
-async fn merge_accounts_sends_the_given_body_and_returns_the_result() {
+async fn merge_accounts_sends_its_typed_body_and_returns_the_result() {
     let server = server().await;
     let path = "/unified/crm/accounts/merge";
-    respond(&server, "POST", path, 200, json!({"result": {"id": "a1", "merged": ["a2"]}})).await;
+    respond(&server, "POST", path, 200, json!({"result": {"id": "a1", "name": "Merged Inc"}})).await;
 
-    let result = account(&server)
-        .crm()
-        .accounts()
-        .merge()
-        .body(json!({"ids": ["a1", "a2"]}))
-        .idempotency_key("merge-1")
-        .send()
-        .await
-        .unwrap();
+    let body = MergeAccountsBody {
+        master_record: Some(MergeAccountsBodyMasterRecord::new("a1")),
+        duplicate_records: vec![MergeAccountsBodyDuplicateRecord { id: Some("a2".into()), fields: Vec::new() }],
+    };
+    let result = account(&server).crm().accounts().merge(body).idempotency_key("merge-1").send().await.unwrap();
 
-    assert_eq!(result, json!({"id": "a1", "merged": ["a2"]}));
+    assert_eq!((result.id.as_str(), result.name.as_deref()), ("a1", Some("Merged Inc")), "the merged account");
     let request = only_request(&server).await;
     assert_call(&request, "POST", path, &[]);
-    assert_eq!(body_of(&request), json!({"ids": ["a1", "a2"]}));
+    assert_eq!(
+        body_of(&request),
+        json!({"master_record": {"id": "a1"}, "duplicate_records": [{"id": "a2", "fields": []}]})
+    );
     assert_eq!(request.headers.get("idempotency-key").and_then(|value| value.to_str().ok()), Some("merge-1"));
 }
 

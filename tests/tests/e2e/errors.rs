@@ -189,17 +189,17 @@ async fn strict_decoding_makes_it_a_decode_error_with_the_json_path() {
 #[tokio::test]
 async fn a_single_record_without_id_is_a_decode_error() {
     let server = server().await;
-    Mock::given(path(format!("{USERS_PATH}/u_1")))
+    Mock::given(path(format!("{DIRECTORY_USERS_PATH}/u_1")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "No id"})))
         .expect(1)
         .mount(&server)
         .await;
 
-    let error = account(&server).calendar().users().get("u_1").send().await.unwrap_err();
+    let error = account(&server).user_directory().users().get("u_1").send().await.unwrap_err();
 
     let Error::Decode(decode) = &error else { panic!("expected Error::Decode, got {error:?}") };
     assert!(decode.message.contains("the record cannot be read: it has no `id`"), "{}", decode.message);
-    assert_eq!(decode.path, format!("{USERS_PATH}/u_1"));
+    assert_eq!(decode.path, format!("{DIRECTORY_USERS_PATH}/u_1"));
     assert_eq!(decode.raw_body, r#"{"name":"No id"}"#);
 }
 
@@ -229,10 +229,10 @@ async fn connection_refused_is_a_transport_error() {
         .build()
         .unwrap();
 
-    let error = client.account(ACCOUNT_ID).calendar().users().get("u_1").send().await.unwrap_err();
+    let error = client.account(ACCOUNT_ID).user_directory().users().get("u_1").send().await.unwrap_err();
 
     let Error::Transport { method, path, source } = &error else { panic!("expected Error::Transport, got {error:?}") };
-    assert_eq!((method.as_str(), path.as_str()), ("GET", "/unified/calendar/users/u_1"));
+    assert_eq!((method.as_str(), path.as_str()), ("GET", "/unified/user-directory/users/u_1"));
     assert!(source.is_connect(), "{source:?}");
     assert_eq!(error.status(), None);
     assert!(error.is_retryable());
@@ -242,7 +242,7 @@ async fn connection_refused_is_a_transport_error() {
 async fn an_empty_id_is_refused_before_sending() {
     let server = server().await;
 
-    let error = account(&server).calendar().users().get("").send().await.unwrap_err();
+    let error = account(&server).user_directory().users().get("").send().await.unwrap_err();
 
     assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
     assert!(received(&server).await.is_empty());

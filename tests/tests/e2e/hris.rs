@@ -5,7 +5,8 @@ use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::common::Email;
 use truto_unified::hris::{
-    EmployeeCreate, EmployeeEmploymentStatus, EmploymentType, ListEmployeesCompany, ListEmployeesEmploymentStatus,
+    EmployeeCreate, EmployeeEmploymentStatus, EmployeeEmploymentType, ListEmployeesCompany,
+    ListEmployeesEmploymentStatus,
 };
 use truto_unified::prelude::*;
 
@@ -48,7 +49,7 @@ async fn list_and_get_employees() {
     assert_eq!(ada.manager.as_ref().and_then(|manager| manager.name.as_deref()), Some("Charles"));
     assert_eq!(ada.employments[0].id, "job1");
     assert_eq!(ada.employments[0].pay_rate, Some(12.5));
-    assert_eq!(ada.employments[0].employment_type, Some(EmploymentType::FullTime));
+    assert_eq!(ada.employments[0].employment_type, Some(EmployeeEmploymentType::FullTime));
     assert_eq!(ada.start_date.as_ref().map(|date| date.parse().unwrap().to_string()), Some("2020-01-06".into()));
     assert_eq!(ada.work_location.as_ref().and_then(|location| location.city.as_deref()), Some("London"));
     let requests = received(&server).await;

@@ -123,13 +123,13 @@ async fn setting_a_parameter_twice_keeps_the_last_value() {
 #[tokio::test]
 async fn get_sends_its_parameters() {
     let server = server().await;
-    Mock::given(path(format!("{USERS_PATH}/u_1")))
+    Mock::given(path(format!("{DIRECTORY_USERS_PATH}/u_1")))
         .respond_with(ResponseTemplate::new(200).set_body_json(user("u_1", "One")))
         .mount(&server)
         .await;
 
     account(&server)
-        .calendar()
+        .user_directory()
         .users()
         .get("u_1")
         .truto_ignore_remote_data(true)
@@ -218,12 +218,12 @@ async fn normalized_format_streams_records_untyped() {
 #[tokio::test]
 async fn get_in_raw_format() {
     let server = server().await;
-    Mock::given(path(format!("{USERS_PATH}/u_1")))
+    Mock::given(path(format!("{DIRECTORY_USERS_PATH}/u_1")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"displayName": "Ada"})))
         .mount(&server)
         .await;
 
-    let raw = account(&server).calendar().users().get("u_1").raw().await.unwrap();
+    let raw = account(&server).user_directory().users().get("u_1").raw().await.unwrap();
 
     assert_eq!(raw, json!({"displayName": "Ada"}));
     assert_eq!(

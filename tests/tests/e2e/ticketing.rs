@@ -5,7 +5,9 @@ use serde_json::json;
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::prelude::*;
-use truto_unified::ticketing::{ListContactsEmail, TicketCreate, TicketCreatedByType, TicketStatusName, TicketUpdate};
+use truto_unified::ticketing::{
+    ListContactsEmail, TicketCreate, TicketCreatedByType, TicketStatusRefName, TicketUpdate,
+};
 
 const TICKETS: &str = "/unified/ticketing/tickets";
 
@@ -35,7 +37,7 @@ async fn list_and_get_tickets() {
 
     let listed = &page.result[0];
     assert_eq!(listed, &fetched);
-    assert_eq!(listed.status.as_ref().and_then(|status| status.name.clone()), Some(TicketStatusName::Open));
+    assert_eq!(listed.status.as_ref().and_then(|status| status.name.clone()), Some(TicketStatusRefName::Open));
     let creator = listed.created_by.as_ref().unwrap();
     assert_eq!(creator.r#type, Some(TicketCreatedByType::Contact));
     assert_eq!(listed.assignees[0].emails[0].email, "grace@example.com");
