@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::client::Account;
+use super::client::{Account, Client};
 use super::error::{ApiError, Error, TrutoErrorBody};
 use super::page::{ListPage, Paged};
 use super::query;
@@ -45,7 +45,9 @@ enum TimeoutScope {
 /// be sent untyped.
 #[derive(Clone, Debug)]
 pub struct Request {
-    account: Account,
+    client: Client,
+    /// `None` outside an integrated account's scope ([`Request::unscoped`]): no `integrated_account_id`.
+    account: Option<Account>,
     method: Method,
     path: Cow<'static, str>,
     segments: Vec<String>,
@@ -57,8 +59,15 @@ pub struct Request {
 impl Request {
     /// A request for `path` (below the base URL, e.g. `/unified/calendar/users`) in `account`'s scope.
     pub fn new(account: &Account, method: Method, path: impl Into<Cow<'static, str>>) -> Self {
+        Self { account: Some(account.clone()), ..Self::unscoped(account.client(), method, path) }
+    }
+
+    /// A request for `path` outside any integrated account (admin endpoints such as `/unified-model`): sent
+    /// without `integrated_account_id`, with the same auth, retries, timeouts and errors.
+    pub fn unscoped(client: &Client, method: Method, path: impl Into<Cow<'static, str>>) -> Self {
         Self {
-            account: account.clone(),
+            client: client.clone(),
+            account: None,
             method,
             path: path.into(),
             segments: Vec::new(),
@@ -146,7 +155,8 @@ impl Request {
 
     /// The query pairs as sent, the account first: `[("integrated_account_id", "…"), ("limit", "10"), …]`.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = vec![(ACCOUNT_PARAM.to_owned(), self.account.id().to_owned())];
+        let mut pairs: Vec<_> =
+            self.account.iter().map(|account| (ACCOUNT_PARAM.to_owned(), account.id().to_owned())).collect();
         for (name, value) in &self.query {
             query::flatten(name, value, &mut pairs);
         }
@@ -155,7 +165,9 @@ impl Request {
 
     /// The full URL as sent.
     pub fn url(&self) -> String {
-        format!("{}{}?{}", self.account.client().base_url(), self.path(), query::encode(&self.query_pairs()))
+        let query = query::encode(&self.query_pairs());
+        let separator = if query.is_empty() { "" } else { "?" };
+        format!("{}{}{separator}{query}", self.client.base_url(), self.path())
     }
 
     /// Sends the request and decodes the body as `T`.
@@ -194,7 +206,7 @@ impl Request {
 
     /// Sends the request and returns the body as a byte stream.
     pub async fn fetch_bytes(self) -> Result<ByteStream, Error> {
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         let (timeout, limit) = (inner.timeout, inner.max_body_bytes);
         let (response, origin) = self.send_with_retries(TimeoutScope::UntilHead).await?;
         Ok(ByteStream::new(response, origin, timeout, limit))
@@ -214,7 +226,7 @@ impl Request {
     }
 
     async fn fetch_body_with_headers(&self) -> Result<(bytes::Bytes, u16, Origin, HeaderMap), Error> {
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         let (limit, timeout) = (inner.max_body_bytes, inner.timeout);
         let (response, origin) = self.send_with_retries(TimeoutScope::WholeExchange).await?;
         let status = response.status().as_u16();
@@ -234,7 +246,7 @@ impl Request {
         if self.segments.iter().any(|segment| segment.is_empty()) {
             return Err(Error::InvalidRequest(format!("{} {}: an id must not be empty", self.method, self.path)));
         }
-        let client = self.account.client();
+        let client = &self.client;
         let inner = client.inner();
         let origin = Origin { method: self.method.to_string(), path: self.path() };
         let url = self.url();
@@ -303,7 +315,7 @@ impl Request {
 
     /// Turns an error status into [`Error::Api`], keeping the body (bounded) and the retry hints.
     async fn error_response(&self, response: reqwest::Response, origin: &Origin) -> Error {
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let retry_after = headers
