@@ -33,6 +33,7 @@
 pub mod diagnostics;
 mod emit;
 mod format;
+pub mod import;
 pub mod ir;
 pub mod load;
 mod naming;

@@ -1,10 +1,12 @@
-//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line.
+//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line;
+//! import (or pull) the schema of your own Truto environment.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use truto_codegen::import::{self, Import, ImportError, pull};
 use truto_codegen::{Config, Error, Generated, MessageFormat, ir};
 
 /// `println!` that ignores a closed stdout (`truto-codegen generate | head`) instead of panicking.
@@ -60,6 +62,33 @@ enum Command {
         #[arg(long, default_value = "schema")]
         schema: PathBuf,
     },
+    /// Turn saved JSON of Truto's unified models (and their meta responses) into a schema folder, merging
+    /// into the files already there.
+    Import {
+        /// A JSON file (a unified model, a list page or an array of models), or a folder of them with meta
+        /// responses at meta/<model>/<resource>/<integration>/<method>.json (as `pull` saves them).
+        #[arg(long)]
+        from: PathBuf,
+        /// The schema folder to write (created when missing).
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+        /// Write nothing; exit with status 1 and a summary when the folder differs from the input.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Fetch your Truto environment's unified models and per-integration metadata (token from
+    /// TRUTO_API_TOKEN, base URL from TRUTO_BASE_URL), save the JSON in <out>/.truto/json/ and import it.
+    Pull {
+        /// The schema folder to write (created when missing).
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+        /// Write nothing; exit with status 1 and a summary when the folder differs from the environment.
+        #[arg(long)]
+        check: bool,
+        /// How many meta requests are in flight at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,7 +101,15 @@ fn main() -> ExitCode {
             MessageFormat::Human { color }
         }
     };
-    match run(cli.command) {
+    let command = match cli.command {
+        Command::Import { from, out, check } => {
+            let result = import::import(&from, &out);
+            return finish_import(result, check, format, &pull::Redactor::new(""));
+        }
+        Command::Pull { out, check, concurrency } => return pull_command(&out, check, concurrency, format),
+        other => other,
+    };
+    match run(command) {
         Ok(code) => code,
         Err(error) => {
             use std::io::Write as _;
@@ -84,6 +121,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
+        Command::Import { .. } | Command::Pull { .. } => Ok(ExitCode::FAILURE),
         Command::Check { schema } => {
             let ir = Config::new().schema_dir(&schema).check()?;
             outln!("{}: valid ({})", schema.display(), counts(&ir));
@@ -195,5 +233,84 @@ fn render(error: &Error, format: MessageFormat) -> String {
             )
         }
         other => format!("error: {other}"),
+    }
+}
+
+/// `pull`: fetch with the runtime client, then import; the token is removed from everything printed or saved.
+fn pull_command(out: &std::path::Path, check: bool, concurrency: usize, format: MessageFormat) -> ExitCode {
+    use std::io::Write as _;
+    let token = std::env::var(pull::TOKEN_ENV).unwrap_or_default();
+    let redactor = pull::Redactor::new(token);
+    let failed = |message: String| {
+        let _ = writeln!(std::io::stderr().lock(), "error: {}", redactor.redact(&message));
+        ExitCode::FAILURE
+    };
+    let client = match pull::client_from_env() {
+        Ok(client) => client,
+        Err(error) => return failed(error.to_string()),
+    };
+    let mut progress = pull::Progress::new(std::io::stderr().is_terminal());
+    let fetched = pull::block_on(pull::fetch(&client, concurrency, &mut progress));
+    progress.finish();
+    let fetched = match fetched {
+        Ok(Ok(fetched)) => fetched,
+        Ok(Err(error)) => return failed(format!("pull failed: {error}")),
+        Err(error) => return failed(format!("cannot start the async runtime: {error}")),
+    };
+    let mut warnings = fetched.warnings.clone();
+    let input = import::Input::from_documents(fetched.documents.clone(), &mut warnings);
+    let planned = import::plan(&input, out, import::Scope::Environment, warnings);
+    if !check && planned.is_ok() {
+        if let Err(error) = fetched.save(out, &redactor) {
+            return failed(error.to_string());
+        }
+    }
+    finish_import(planned, check, format, &redactor)
+}
+
+/// Prints an import's warnings (stderr) and summary (stdout), then writes it, or with `check` reports
+/// whether the folder is up to date (exit status 1 when not).
+fn finish_import(
+    result: Result<Import, ImportError>,
+    check: bool,
+    format: MessageFormat,
+    redactor: &pull::Redactor,
+) -> ExitCode {
+    use std::io::Write as _;
+    let import = match result {
+        Ok(import) => import,
+        Err(error) => {
+            let rendered = match &error {
+                ImportError::Invalid(diagnostics) => format!(
+                    "{}\n\nerror: the imported schema would not be valid; nothing was written",
+                    diagnostics.render(format)
+                ),
+                other => format!("error: {other}"),
+            };
+            let _ = writeln!(std::io::stderr().lock(), "{}", redactor.redact(&rendered));
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let mut stderr = std::io::stderr().lock();
+        for warning in &import.warnings {
+            let _ = writeln!(stderr, "warning: {}", redactor.redact(&warning.to_string()));
+        }
+    }
+    outln!("{}", redactor.redact(import.summary().trim_end()));
+    if check {
+        if import.is_up_to_date() {
+            outln!("up to date");
+            return ExitCode::SUCCESS;
+        }
+        outln!("the schema folder differs from the Truto environment: import (or pull) again to update it");
+        return ExitCode::from(1);
+    }
+    match import.write() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {}", redactor.redact(&error.to_string()));
+            ExitCode::FAILURE
+        }
     }
 }

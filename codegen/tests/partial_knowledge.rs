@@ -97,7 +97,9 @@ fn partial_knowledge_reaches_the_rustdoc() {
 
 #[test]
 fn a_resource_known_only_by_name_says_so() {
-    let dir = schema("model: Scorecard\nfield_list: unknown\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n");
+    let dir = schema(
+        "model: Scorecard\nfield_list: unknown\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n",
+    );
     let code = generated(dir.path());
     assert!(code.contains("**Known only by name and path:**"), "{code}");
 }

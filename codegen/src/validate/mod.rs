@@ -11,10 +11,10 @@
 
 mod coverage;
 mod inputs;
-mod names;
+pub(crate) mod names;
 mod params;
 mod recursion;
-mod resource;
+pub(crate) mod resource;
 mod shared;
 pub(crate) mod suggest;
 mod types;
@@ -31,14 +31,14 @@ use coverage::Catalog;
 use names::{Claim, Namespace, catch_all_variant};
 
 /// Names the runtime's `Account` already has, which no unified API accessor may take.
-const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
+pub(crate) const ACCOUNT_METHODS: [&str; 4] = ["id", "client", "unified", "clone"];
 
 /// The root type listing the integrations of the catalog.
 const INTEGRATION_ENUM: &str = "Integration";
 
 /// Names of the prelude and of derives the generated code writes unqualified, which no generated type may
 /// shadow (a type named `Into` would break every `impl Into<String>` argument of its module).
-const RESERVED_TYPE_NAMES: [&str; 21] = [
+pub(crate) const RESERVED_TYPE_NAMES: [&str; 21] = [
     "String",
     "Vec",
     "Option",

@@ -15,7 +15,7 @@ use super::suggest;
 use super::types::{Place, TypeLowering};
 
 /// Methods of every resource handle besides the schema's methods.
-const HANDLE_METHODS: [&str; 2] = ["new", "meta"];
+pub(crate) const HANDLE_METHODS: [&str; 2] = ["new", "meta"];
 
 /// Lowers `resource`, claiming its type names in `type_names` (the unified API's module namespace).
 /// Returns the resource and the namespace.
@@ -290,7 +290,9 @@ fn lower_file_types(types: &BTreeMap<String, raw::Field>, lowering: &mut TypeLow
             continue;
         }
         if field.model.is_some() {
-            lowering.diagnostics.push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
+            lowering
+                .diagnostics
+                .push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
         }
         if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
             lowering.diagnostics.push(
@@ -382,7 +384,7 @@ fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) -> Claim {
 }
 
 /// Lowercase letters, digits, `-` and `_`: safe as a URL path segment and a file name.
-pub(super) fn is_path_segment(name: &str) -> bool {
+pub(crate) fn is_path_segment(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 

@@ -308,9 +308,10 @@ impl<'a, T> TypeLowering<'a, T> {
             if self.local_names.contains(reference) {
                 return Type::Named(reference.to_owned(), self.scope);
             }
-            let mut diagnostic = self
-                .source
-                .error_at(&ref_path, format!("`$ref: {reference}` names neither a type of this file nor a shared type"));
+            let mut diagnostic = self.source.error_at(
+                &ref_path,
+                format!("`$ref: {reference}` names neither a type of this file nor a shared type"),
+            );
             let shared = self.shared_names.iter().map(|name| format!("common/{name}"));
             let candidates: Vec<String> = self.local_names.iter().cloned().chain(shared).collect();
             let closest = match self.shared_names.contains(reference) {
@@ -427,8 +428,8 @@ impl<'a, T> TypeLowering<'a, T> {
     /// Reports keys that do not belong in `place`: every key accepted here is carried into the IR, so none
     /// is silently lost.
     pub fn check_keys(&mut self, field: &raw::Field, path: &KeyPath, place: Place) {
-        use Place::{Model, Query, TrutoParam};
         use Place::Input;
+        use Place::{Model, Query, TrutoParam};
         let keys: [(&str, bool, &[Place]); 10] = [
             ("required_in", field.required_in.is_some(), &[Query, TrutoParam, Input]),
             ("role", field.role.is_some(), &[TrutoParam]),
