@@ -562,7 +562,8 @@ fn root_files(
     let names = catalog.names.iter().map(|(slug, name)| (Yaml::from(slug.clone()), Yaml::from(name.clone())));
     integrations.insert("integrations".into(), Yaml::Mapping(names.collect()));
     let empty = "# The integrations a `supported_in`, `required_in` or `partial_in` list may name: slug → display name.\n\
-                 # Written by `truto-codegen import`; edit the display names freely, imports keep them.\n";
+                 # Written by `truto-codegen import`; edit the display names freely, imports keep them.\n\
+                 integrations: {}\n";
     let catalog_text = folder.files.get(load::INTEGRATIONS_FILE).map_or(empty, String::as_str);
     let integrations_file =
         root_file(folder, load::INTEGRATIONS_FILE, catalog_text, &Yaml::Mapping(integrations), |_| {})?;
