@@ -260,10 +260,11 @@ fn pull_command(out: &std::path::Path, check: bool, concurrency: usize, format: 
     let mut warnings = fetched.warnings.clone();
     let input = import::Input::from_documents(fetched.documents.clone(), &mut warnings);
     let planned = import::plan(&input, out, import::Scope::Environment, warnings);
-    if !check && planned.is_ok() {
-        if let Err(error) = fetched.save(out, &redactor) {
-            return failed(error.to_string());
-        }
+    if !check
+        && planned.is_ok()
+        && let Err(error) = fetched.save(out, &redactor)
+    {
+        return failed(error.to_string());
     }
     finish_import(planned, check, format, &redactor)
 }

@@ -214,11 +214,11 @@ pub fn scalar(value: &Yaml, flow: bool) -> String {
 fn is_plain(text: &str, flow: bool) -> bool {
     let Some(first) = text.chars().next() else { return false };
     let starts_well = first.is_alphanumeric() || "_$(./".contains(first);
-    let clean = text.chars().all(|character| {
-        !must_escape(character)
-            && !matches!(character, '#' | '\t')
-            && !(flow && matches!(character, ',' | '[' | ']' | '{' | '}' | ':'))
-    }) && !text.contains(": ")
+    let unsafe_in_flow = |character: char| flow && matches!(character, ',' | '[' | ']' | '{' | '}' | ':');
+    let clean = !text
+        .chars()
+        .any(|character| must_escape(character) || matches!(character, '#' | '\t') || unsafe_in_flow(character))
+        && !text.contains(": ")
         && !text.ends_with(':');
     starts_well
         && clean
