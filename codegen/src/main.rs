@@ -101,15 +101,7 @@ fn main() -> ExitCode {
             MessageFormat::Human { color }
         }
     };
-    let command = match cli.command {
-        Command::Import { from, out, check } => {
-            let result = import::import(&from, &out);
-            return finish_import(result, check, format, &pull::Redactor::new(""));
-        }
-        Command::Pull { out, check, concurrency } => return pull_command(&out, check, concurrency, format),
-        other => other,
-    };
-    match run(command) {
+    match run(cli.command, format) {
         Ok(code) => code,
         Err(error) => {
             use std::io::Write as _;
@@ -119,9 +111,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<ExitCode, Error> {
+fn run(command: Command, format: MessageFormat) -> Result<ExitCode, Error> {
     match command {
-        Command::Import { .. } | Command::Pull { .. } => Ok(ExitCode::FAILURE),
+        Command::Import { from, out, check } => {
+            Ok(finish_import(import::import(&from, &out), check, format, &pull::Redactor::new("")))
+        }
+        Command::Pull { out, check, concurrency } => Ok(pull_command(&out, check, concurrency, format)),
         Command::Check { schema } => {
             let ir = Config::new().schema_dir(&schema).check()?;
             outln!("{}: valid ({})", schema.display(), counts(&ir));

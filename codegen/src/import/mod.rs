@@ -6,7 +6,8 @@
 //! (`GET /unified/{model}/{resource}/{integration}/meta/{method}`). [`import`] turns saved JSON of those
 //! endpoints into resource files, one per resource, each headed by a comment saying what it was made from:
 //!
-//! - types from the resources' JSON Schemas ([`json_schema`](self) rules in the module `json_schema`);
+//! - types from the resources' JSON Schemas (string formats, enums, arrays, nested objects, maps, `$ref`s within
+//!   the document: the table is in the private module `json_schema`);
 //! - methods and their `supported_in` from `integration_mapping`; the integrations filling each field from
 //!   their `response_schema`; query parameters and body fields, with the integrations accepting and
 //!   requiring each, from `query_schema` and `request_body_schema`;
@@ -22,6 +23,23 @@
 //! module `merge`). [`Import`] holds the result before anything is written: [`Import::summary`] says what
 //! would change and [`Import::is_up_to_date`] whether anything would (`--check`). The result is validated
 //! with the same loader and validator `generate` uses before it can be written.
+//!
+//! ## How a merge works
+//!
+//! Each resource file is compared, key path by key path, with the folder's file and with what the previous
+//! import made of it (kept in `.truto/imported/`, which is how a hand edit is told from a change in Truto):
+//! - what Truto defines (`type`, `values`, `items`, `fields`, `required`, `supported_in`, `required_in`,
+//!   methods, query parameters, …) is taken from the import;
+//! - `description`, `example`, `inferred` and `model` are kept where the folder's differ from the previous
+//!   import's (a hand edit, or a removal); with no previous import, wherever the folder has them;
+//! - keys the previous import did not write are kept (a field, method or note added by hand), unless they
+//!   shape a type Truto now defines; keys Truto no longer has go;
+//! - comments stay with the key they were written above or after (read line by line from the file's
+//!   block-style YAML), or move to the end of the file, saying where they were, when the key is gone.
+//!
+//! `truto.yaml` and `integrations.yaml` only get what they lack. Resource files starting with the importer's
+//! header comment that the import no longer makes are removed; files without it are hand-written, and left
+//! alone.
 //!
 //! Input layout ([`read_documents`]): a JSON file holding one model, a list page (`{result: [...]}`) or an
 //! array of models; or a folder of such files, with meta responses at

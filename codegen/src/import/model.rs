@@ -3,7 +3,7 @@
 //!
 //! Everything is read leniently from `serde_json::Value`s: a key of an unexpected type is left out with a
 //! located [`Warning`], never a failure of the whole import, and keys this module does not know are ignored
-//! (Truto adds keys over time). The JSON Schemas inside stay `Value`s for [`super::json_schema`].
+//! (Truto adds keys over time). The JSON Schemas inside stay `Value`s, for the JSON Schema conversion.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
