@@ -3,7 +3,9 @@
 //! crate proves they compile:
 //! - `fixtures/adversarial/` → `$OUT_DIR/truto/`: keywords, digits, empty and reserved names, recursion;
 //! - a sample of random valid schemas (drawn from fixed seeds by the generator the property tests of
-//!   truto-codegen use) → `$OUT_DIR/random<N>/`.
+//!   truto-codegen use) → `$OUT_DIR/random<N>/`;
+//! - Truto's unified-model JSON of `codegen/tests/fixtures/import/`, imported as a customer's `pull` would →
+//!   `$OUT_DIR/imported-schema/` → `$OUT_DIR/imported/`.
 
 #[path = "../codegen/tests/support/random_schema.rs"]
 mod random_schema;
@@ -18,6 +20,20 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", manifest.join("../codegen/tests/support/random_schema.rs").display());
+
+    let import_fixtures = manifest.join("../codegen/tests/fixtures/import");
+    println!("cargo:rerun-if-changed={}", import_fixtures.display());
+    let imported_schema = out_dir.join("imported-schema");
+    let _ = std::fs::remove_dir_all(&imported_schema);
+    match truto_codegen::import::import(&import_fixtures, &imported_schema).and_then(|import| import.write()) {
+        Ok(()) => fail_on_error(
+            truto_codegen::Config::new().schema_dir(&imported_schema).generate_to(out_dir.join("imported")).map(drop),
+        ),
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    }
 
     let adversarial = truto_codegen::Config::new().schema_dir(manifest.join("fixtures/adversarial"));
     fail_on_error(adversarial.generate_to_out_dir().map(drop));

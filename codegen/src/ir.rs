@@ -68,6 +68,8 @@ pub struct Resource {
     pub path: String,
     /// Module and accessor name (`users`, `drive_items`).
     pub module: String,
+    /// Whether the module has its unified API's name (`/unified/ads/ads` → `ads::ads`).
+    pub named_like_its_api: bool,
     /// Type name of the resource handle (`Users`).
     pub handle: String,
     /// The schema file it came from (`calendar/users.yaml`), quoted in docs.

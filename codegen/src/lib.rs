@@ -19,7 +19,8 @@
 //! ```text
 //! include!(concat!(env!("OUT_DIR"), "/truto/mod.rs"));
 //! ```
-//! The `truto-codegen` binary does the same from the command line (`generate`, `generate --check`, `check`).
+//! The `truto-codegen` binary does the same from the command line (`generate`, `generate --check`, `check`), and
+//! writes the schema of a Truto environment from Truto's own description of it (`pull`, `import`: see [`import`]).
 //!
 //! A schema with problems yields [`Error::Schema`]: every problem at once, each a located [`Diagnostic`].
 //! Its `Display` is one `file:line:col: path: message (help)` line per problem (what a failing build script
@@ -33,6 +34,7 @@
 pub mod diagnostics;
 mod emit;
 mod format;
+pub mod import;
 pub mod ir;
 mod layout;
 pub mod load;

@@ -1,5 +1,5 @@
-//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line, or
-//! serve a fake Truto typed by the schema (`fake`).
+//! `truto-codegen`: generate, check for drift, or validate Truto unified API bindings from the command line;
+//! import (or pull) the schema of your own Truto environment; serve a fake Truto typed by the schema (`fake`).
 
 mod fake_cli;
 
@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use truto_codegen::import::{self, Import, ImportError, pull};
 use truto_codegen::{Config, Error, Generated, MessageFormat, ir};
 
 /// `println!` that ignores a closed stdout (`truto-codegen generate | head`) instead of panicking.
@@ -56,6 +57,13 @@ enum Command {
         /// Do not gate each unified API behind a Cargo feature.
         #[arg(long)]
         no_feature_gates: bool,
+        /// The extension trait giving `Account` one accessor per unified API (truto-unified's is
+        /// `UnifiedApis`; bindings of your own default to `CustomUnifiedApis` in build scripts).
+        #[arg(long, default_value = "UnifiedApis")]
+        accessor_trait: String,
+        /// List every generated file and every resource's calls, not just each API's resources.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Validate the schema and report every problem, generating nothing.
     Check {
@@ -65,6 +73,33 @@ enum Command {
     },
     /// Serve a fake Truto on 127.0.0.1 for tests in any language, seeded from a JSON file.
     Fake(fake_cli::FakeArgs),
+    /// Turn saved JSON of Truto's unified models (and their meta responses) into a schema folder, merging
+    /// into the files already there.
+    Import {
+        /// A JSON file (a unified model, a list page or an array of models), or a folder of them with meta
+        /// responses at meta/<model>/<resource>/<integration>/<method>.json (as `pull` saves them).
+        #[arg(long)]
+        from: PathBuf,
+        /// The schema folder to write (created when missing).
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+        /// Write nothing; exit with status 1 and a summary when the folder differs from the input.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Fetch your Truto environment's unified models and per-integration metadata (token from
+    /// TRUTO_API_TOKEN, base URL from TRUTO_BASE_URL), save the JSON in <out>/.truto/json/ and import it.
+    Pull {
+        /// The schema folder to write (created when missing).
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+        /// Write nothing; exit with status 1 and a summary when the folder differs from the environment.
+        #[arg(long)]
+        check: bool,
+        /// How many meta requests are in flight at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,7 +112,7 @@ fn main() -> ExitCode {
             MessageFormat::Human { color }
         }
     };
-    match run(cli.command) {
+    match run(cli.command, format) {
         Ok(code) => code,
         Err(error) => {
             use std::io::Write as _;
@@ -87,30 +122,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<ExitCode, Error> {
+fn run(command: Command, format: MessageFormat) -> Result<ExitCode, Error> {
     match command {
         Command::Fake(args) => fake_cli::run(args),
+        Command::Import { from, out, check } => {
+            Ok(finish_import(import::import(&from, &out), check, format, &pull::Redactor::new("")))
+        }
+        Command::Pull { out, check, concurrency } => Ok(pull_command(&out, check, concurrency, format)),
         Command::Check { schema } => {
             let ir = Config::new().schema_dir(&schema).check()?;
             outln!("{}: valid ({})", schema.display(), counts(&ir));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { schema, out, check, runtime_path, no_feature_gates } => {
-            let config = Config::new().schema_dir(&schema).runtime_path(runtime_path).feature_gates(!no_feature_gates);
+        Command::Generate { schema, out, check, runtime_path, no_feature_gates, accessor_trait, verbose } => {
+            let config = Config::for_truto_unified()
+                .schema_dir(&schema)
+                .runtime_path(runtime_path)
+                .feature_gates(!no_feature_gates)
+                .accessor_trait(accessor_trait);
             let generated = config.generate()?;
             if check {
                 return report_drift(&generated, &out);
             }
             let report = generated.write_to(&out)?;
-            outln!("Generated {} into {}/", counts(&generated.ir), out.display());
-            for file in &generated.files {
-                let status = if report.written.contains(&file.path) { "written" } else { "unchanged" };
-                outln!("  {:<40} {:>6} lines  {status}", file.path.display(), file.contents.lines().count());
-            }
-            for removed in &report.removed {
-                outln!("  {:<40} {:>6}        removed (no longer generated)", removed.display(), "");
-            }
-            print_contents(&generated.ir);
+            print_generated(&generated, &report, &out, verbose);
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -168,23 +203,67 @@ fn counts(ir: &ir::Ir) -> String {
     )
 }
 
-/// What a user of the bindings can call, API by API.
-fn print_contents(ir: &ir::Ir) {
-    for api in ir.apis.values() {
-        outln!("\n{} (`truto_unified::{}`, feature \"{}\")", api.name, api.module, api.feature);
+/// What `generate` did: one line of totals, then each unified API with its resources (with `verbose`, every
+/// file and every resource's calls).
+fn print_generated(generated: &Generated, report: &truto_codegen::WriteReport, out: &std::path::Path, verbose: bool) {
+    let lines: usize = generated.files.iter().map(|file| file.contents.lines().count()).sum();
+    outln!("Generated {} into {}/", counts(&generated.ir), out.display());
+    outln!(
+        "  {} files, {lines} lines: {} written, {} unchanged, {} removed",
+        generated.files.len(),
+        report.written.len(),
+        report.unchanged.len(),
+        report.removed.len()
+    );
+    if verbose {
+        for file in &generated.files {
+            let status = if report.written.contains(&file.path) { "written" } else { "unchanged" };
+            outln!("  {:<48} {:>6} lines  {status}", file.path.display(), file.contents.lines().count());
+        }
+        for removed in &report.removed {
+            outln!("  {:<48} {:>6}        removed (no longer generated)", removed.display(), "");
+        }
+    }
+    for api in generated.ir.apis.values() {
+        let resources: Vec<&str> = api.resources.values().map(|resource| resource.module.as_str()).collect();
+        outln!(
+            "\n{} (`account.{}()`, feature \"{}\"): {} resources",
+            api.name,
+            api.module,
+            api.feature,
+            resources.len()
+        );
+        if !verbose {
+            outln!("{}", wrapped(&resources.join(", "), "  ", 110));
+            continue;
+        }
         for resource in api.resources.values() {
             let methods: Vec<&str> = resource.methods.iter().map(|method| method.name.as_str()).collect();
-            let types: Vec<&str> = resource.types.keys().map(String::as_str).collect();
             outln!(
-                "  account.{}().{}().{{{}}}  -> {}  [types: {}]",
+                "  account.{}().{}().{{{}}}  -> {}",
                 api.module,
                 resource.module,
                 methods.join(", "),
-                resource.model,
-                types.join(", ")
+                resource.model
             );
         }
     }
+}
+
+/// `text` wrapped at `width` columns after `indent`, breaking after commas.
+fn wrapped(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = indent.to_owned();
+    for word in text.split_inclusive(", ") {
+        if line.len() + word.len() > width && line.len() > indent.len() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.to_owned();
+        }
+        line.push_str(word);
+    }
+    out.push_str(line.trim_end());
+    out
 }
 
 /// Schema problems in the chosen format (both name file, line and column), then a summary; other errors as
@@ -200,5 +279,85 @@ fn render(error: &Error, format: MessageFormat) -> String {
             )
         }
         other => format!("error: {other}"),
+    }
+}
+
+/// `pull`: fetch with the runtime client, then import; the token is removed from everything printed or saved.
+fn pull_command(out: &std::path::Path, check: bool, concurrency: usize, format: MessageFormat) -> ExitCode {
+    use std::io::Write as _;
+    let token = std::env::var(pull::TOKEN_ENV).unwrap_or_default();
+    let redactor = pull::Redactor::new(token);
+    let failed = |message: String| {
+        let _ = writeln!(std::io::stderr().lock(), "error: {}", redactor.redact(&message));
+        ExitCode::FAILURE
+    };
+    let client = match pull::client_from_env() {
+        Ok(client) => client,
+        Err(error) => return failed(error.to_string()),
+    };
+    let mut progress = pull::Progress::new(std::io::stderr().is_terminal());
+    let fetched = pull::block_on(pull::fetch(&client, concurrency, &mut progress));
+    progress.finish();
+    let fetched = match fetched {
+        Ok(Ok(fetched)) => fetched,
+        Ok(Err(error)) => return failed(format!("pull failed: {error}")),
+        Err(error) => return failed(format!("cannot start the async runtime: {error}")),
+    };
+    let mut warnings = fetched.warnings.clone();
+    let input = import::Input::from_documents(fetched.documents.clone(), &mut warnings);
+    let planned = import::plan(&input, out, import::Scope::Environment, warnings);
+    if !check
+        && planned.is_ok()
+        && let Err(error) = fetched.save(out, &redactor)
+    {
+        return failed(error.to_string());
+    }
+    finish_import(planned, check, format, &redactor)
+}
+
+/// Prints an import's warnings (stderr) and summary (stdout), then writes it, or with `check` reports
+/// whether the folder is up to date (exit status 1 when not).
+fn finish_import(
+    result: Result<Import, ImportError>,
+    check: bool,
+    format: MessageFormat,
+    redactor: &pull::Redactor,
+) -> ExitCode {
+    use std::io::Write as _;
+    let import = match result {
+        Ok(import) => import,
+        Err(error) => {
+            let rendered = match &error {
+                ImportError::Invalid(diagnostics) => format!(
+                    "{}\n\nerror: the imported schema would not be valid; nothing was written",
+                    diagnostics.render(format)
+                ),
+                other => format!("error: {other}"),
+            };
+            let _ = writeln!(std::io::stderr().lock(), "{}", redactor.redact(&rendered));
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let mut stderr = std::io::stderr().lock();
+        for warning in &import.warnings {
+            let _ = writeln!(stderr, "warning: {}", redactor.redact(&warning.to_string()));
+        }
+    }
+    outln!("{}", redactor.redact(import.summary().trim_end()));
+    if check {
+        if import.is_up_to_date() {
+            outln!("up to date");
+            return ExitCode::SUCCESS;
+        }
+        outln!("the schema folder differs from the Truto environment: import (or pull) again to update it");
+        return ExitCode::from(1);
+    }
+    match import.write() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {}", redactor.redact(&error.to_string()));
+            ExitCode::FAILURE
+        }
     }
 }

@@ -11,6 +11,23 @@
 
 use crate::ir::MethodKind;
 
+/// The query parameters Truto accepts on every unified call, which the runtime sets (the account, the
+/// response format, `truto_key_by`, `limit`, `next_cursor`) or its request traits set
+/// (`truto_ignore_limit`, `truto_ignore_remote_data`, `truto_exclude_fields`, `remote_query`,
+/// `truto_super_query`): a schema (or an import) never declares them again.
+pub const TRUTO_PARAMETERS: [&str; 10] = [
+    "integrated_account_id",
+    "truto_response_format",
+    "truto_key_by",
+    "truto_ignore_limit",
+    "truto_ignore_remote_data",
+    "truto_exclude_fields",
+    "remote_query",
+    "truto_super_query",
+    "limit",
+    "next_cursor",
+];
+
 /// Methods of the runtime's `TrutoRequest` trait, which every request builder implements.
 pub const TRUTO_REQUEST_METHODS: [&str; 9] = [
     "request_mut",

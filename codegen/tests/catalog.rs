@@ -42,11 +42,9 @@ fn built_cases() -> BTreeMap<String, Overlay> {
         "resource: users\nmodel: User\nmethods:\n  list: {}\nfields:\n  id: { type: string, required: true }\n";
     let mut cases = BTreeMap::new();
 
-    // truto.yaml is optional, but a schema folder with nothing to generate is a mistake (a wrong path?).
-    cases.insert(
-        "no-resource-files".to_owned(),
-        [("calendar/users.yaml".to_owned(), None), ("calendar/events.yaml".to_owned(), None)].into(),
-    );
+    // Every schema file is optional, but a folder without any is a mistake (a wrong path?).
+    let every_file = ["truto.yaml", "integrations.yaml", "common.yaml", "calendar/users.yaml", "calendar/events.yaml"];
+    cases.insert("no-schema-files".to_owned(), every_file.map(|file| (file.to_owned(), None)).into());
 
     let mut bytes = format!("{header}  name:\n    type: string\n    description: Caf").into_bytes();
     bytes.extend_from_slice(b"\xe9 au lait\n");

@@ -44,8 +44,13 @@ fn generate_then_check_reports_no_drift_until_the_output_changes() {
     let generated = run(&["generate", "--schema", schema, "--out", out_path]);
     assert!(generated.status.success(), "{}", text(&generated.stderr));
     let stdout = text(&generated.stdout);
-    assert!(stdout.contains("calendar/users.rs"), "{stdout}");
-    assert!(stdout.contains("account.calendar().users().{list, get}"), "{stdout}");
+    assert!(stdout.contains("written, 0 unchanged, 0 removed"), "{stdout}");
+    assert!(stdout.contains("Calendar (`account.calendar()`, feature \"calendar\"):"), "{stdout}");
+    assert!(stdout.lines().count() < 120, "the summary stays short at scale:\n{stdout}");
+    let verbose = run(&["generate", "--verbose", "--schema", schema, "--out", out_path]);
+    let verbose = text(&verbose.stdout);
+    assert!(verbose.contains("calendar/users.rs"), "{verbose}");
+    assert!(verbose.contains("account.calendar().users().{list}  -> User"), "{verbose}");
     assert!(out.path().join("instant_messaging/members.rs").is_file());
 
     let clean = run(&["generate", "--check", "--schema", schema, "--out", out_path]);

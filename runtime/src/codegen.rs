@@ -27,6 +27,23 @@ pub fn request_with_id(account: &Account, method: Method, path: &'static str, id
     Request::new(account, method, path).with_id(id)
 }
 
+/// A create's or update's request: `method path[/{id}]` with a JSON body.
+pub fn write_request(
+    account: &Account,
+    method: Method,
+    path: &'static str,
+    id: Option<String>,
+    body: Value,
+) -> Request {
+    let request = Request::new(account, method, path);
+    let mut request = match id {
+        Some(id) => request.with_id(id),
+        None => request,
+    };
+    request.set_body(body);
+    request
+}
+
 /// A custom method's request: `POST path/{method}` with a JSON body (`{}` when the method describes none).
 pub fn custom_request(account: &Account, path: &'static str, method: &'static str, body: Value) -> Request {
     let mut request = Request::new(account, Method::POST, path).segment(method);

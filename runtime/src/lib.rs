@@ -57,7 +57,7 @@ pub use request::{
 pub use response::{ByteStream, Deleted, RateLimit, Response};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy, is_retryable_status, parse_retry_after};
 pub use types::{Date, DateTime};
-pub use unified::{Meta, Unified, UntypedCall, UntypedList};
+pub use unified::{Environment, Meta, Unified, UntypedCall, UntypedList};
 
 /// futures, re-exported for its stream traits (`StreamExt`, `TryStreamExt`) that consume list streams.
 pub use futures;

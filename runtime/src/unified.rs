@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::client::Account;
+use super::client::{Account, Client};
 use super::error::Error;
 use super::page::{Items, ListPage, Pages};
 use super::request::{Method, Request};
@@ -92,6 +92,44 @@ impl Unified {
     }
 }
 
+/// Requests outside any integrated account: the environment's admin API (`/unified-model`, …) and the
+/// account-free unified endpoints (`/unified/{api}/{resource}/{integration}/meta/{method}`), untyped, with the
+/// same auth, retries, pagination and errors as every other call.
+///
+/// ```no_run
+/// # async fn demo(client: truto_unified_runtime::Client) -> Result<(), truto_unified_runtime::Error> {
+/// use truto_unified_runtime::futures::TryStreamExt;
+/// let mut models = client.environment().list("/unified-model").stream();
+/// while let Some(model) = models.try_next().await? {
+///     println!("{}", model["name"]);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Environment {
+    client: Client,
+}
+
+impl Client {
+    /// Requests outside any integrated account's scope: no `integrated_account_id` is sent.
+    pub fn environment(&self) -> Environment {
+        Environment { client: self.clone() }
+    }
+}
+
+impl Environment {
+    /// `GET {path}` (below the base URL, written as sent: segments are not escaped) for one JSON body.
+    pub fn get(&self, path: impl Into<String>) -> UntypedCall {
+        UntypedCall { request: Request::unscoped(&self.client, Method::GET, path.into()) }
+    }
+
+    /// `GET {path}` for a cursor-paginated list (`{result, next_cursor}`): one page, or every record with
+    /// [`UntypedList::stream`].
+    pub fn list(&self, path: impl Into<String>) -> UntypedList {
+        UntypedList { request: Request::unscoped(&self.client, Method::GET, path.into()) }
+    }
+}
+
 /// An untyped list request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
@@ -161,5 +199,33 @@ impl UntypedCall {
     /// Sends a delete and returns the deleted id (the requested one when the answer is empty).
     pub async fn send_delete(self) -> Result<Deleted, Error> {
         self.request.fetch_deleted().await.map(crate::Response::into_value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        Client::builder().token("s3cr3t-token").base_url("http://127.0.0.1:1").build().unwrap()
+    }
+
+    #[test]
+    fn environment_requests_carry_no_account() {
+        let environment = client().environment();
+        assert_eq!(environment.get("/unified-model/m1").request.url(), "http://127.0.0.1:1/unified-model/m1");
+        let list = environment.list("/unified-model").query("name", "crm");
+        assert_eq!(list.request.url(), "http://127.0.0.1:1/unified-model?name=crm");
+        assert!(list.request.query_pairs().iter().all(|(name, _)| name != crate::ACCOUNT_PARAM));
+        let scoped = client().account("acc").unified("crm", "contacts").list();
+        assert_eq!(scoped.request.url(), "http://127.0.0.1:1/unified/crm/contacts?integrated_account_id=acc");
+    }
+
+    #[test]
+    fn debug_of_an_environment_never_shows_the_token() {
+        let environment = client().environment();
+        for rendered in [format!("{environment:?}"), format!("{:?}", environment.get("/unified-model"))] {
+            assert!(!rendered.contains("s3cr3t"), "{rendered}");
+        }
     }
 }

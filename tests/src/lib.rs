@@ -5,6 +5,7 @@
 
 pub mod adversarial;
 pub mod chunked;
+pub mod imported;
 pub mod random;
 
 use serde_json::{Value, json};

@@ -37,6 +37,11 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
     let modules = api.resources.values().map(|resource| {
         let module = naming::ident(&resource.module);
         let doc = docs::attrs(&format!("`{}`", unified_path(&api.path, &resource.path)));
+        let inception = resource.named_like_its_api.then(|| {
+            let reason =
+                format!("the resource has its unified API's name: {}", unified_path(&api.path, &resource.path));
+            quote!(#[allow(clippy::module_inception, reason = #reason)])
+        });
         let mut exported: Vec<&str> = resource.types.keys().map(String::as_str).collect();
         exported.push(&resource.handle);
         exported.extend(resource.methods.iter().map(|method| method.builder.as_str()));
@@ -44,6 +49,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         let exported = exported.into_iter().map(naming::ident);
         quote! {
             #doc
+            #inception
             pub mod #module;
             pub use #module::{ #( #exported ),* };
         }

@@ -183,24 +183,27 @@ fn handle_method(context: &Context<'_>, api: &Api, resource: &Resource, method: 
             let json = quote!(#codegen::to_json(&body));
             (quote!(body: #body), quote!(#codegen::custom_request(&self.account, PATH, #segment, #json)))
         }
-        (kind, body) => {
+        (kind, Some(body)) => {
             let method = quote!(#codegen::Method::#http_method);
-            let (id_argument, mut request) = match kind.takes_id() {
+            let (id_argument, id) = match kind.takes_id() {
+                true => (quote!(id: impl Into<String>,), quote!(Some(id.into()))),
+                false => (quote!(), quote!(None)),
+            };
+            let json = quote!(#codegen::to_json(&body));
+            (
+                quote!(#id_argument body: #body),
+                quote!(#codegen::write_request(&self.account, #method, PATH, #id, #json)),
+            )
+        }
+        (kind, None) => {
+            let method = quote!(#codegen::Method::#http_method);
+            match kind.takes_id() {
                 true => (
-                    quote!(id: impl Into<String>,),
+                    quote!(id: impl Into<String>),
                     quote!(#codegen::request_with_id(&self.account, #method, PATH, id.into())),
                 ),
                 false => (quote!(), quote!(#codegen::request(&self.account, #method, PATH))),
-            };
-            let body_argument = body.as_ref().map(|body| quote!(body: #body));
-            if body.is_some() {
-                request = quote!({
-                    let mut request = #request;
-                    #codegen::set_body(&mut request, #codegen::to_json(&body));
-                    request
-                });
             }
-            (quote!(#id_argument #body_argument), request)
         }
     };
     quote! {

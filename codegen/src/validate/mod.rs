@@ -14,9 +14,9 @@ mod coverage;
 mod defaults;
 mod inputs;
 mod methods;
-mod names;
+pub(crate) mod names;
 mod recursion;
-mod resource;
+pub(crate) mod resource;
 mod shared;
 mod types;
 
@@ -37,7 +37,7 @@ const INTEGRATION_ENUM: &str = "Integration";
 
 /// Names of the prelude and of derives the generated code writes unqualified, which no generated type may
 /// shadow (a type named `Into` would break every `impl Into<String>` argument of its module).
-const RESERVED_TYPE_NAMES: [&str; 21] = [
+pub(crate) const RESERVED_TYPE_NAMES: [&str; 21] = [
     "String",
     "Vec",
     "Option",
@@ -76,8 +76,9 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         root_types.insert(INTEGRATION_ENUM.to_owned(), TypeDef::Enum(integration_enum));
     }
     let mut apis = lower_apis(schema, &catalog, &shared_names, &mut diagnostics);
-    if schema.resources.is_empty() && diagnostics.is_empty() {
-        diagnostics.push(Diagnostic::file(".", "the schema folder holds no resource files").with_help(
+    let nothing = schema.api_file.is_none() && schema.integrations_file.is_none() && schema.common_file.is_none();
+    if schema.resources.is_empty() && nothing && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::file(".", "the schema folder holds no schema files").with_help(
             "a schema folder holds one folder per unified API, each with one <resource>.yaml per resource \
              (see schema/README.md): is the path right?",
         ));

@@ -58,6 +58,7 @@ pub fn lower(
     let lowered = Resource {
         path: file.resource.clone(),
         module: naming::snake(&file.resource),
+        named_like_its_api: naming::snake(&file.resource) == naming::snake(&resource.api),
         handle,
         source_file: source.file.clone(),
         description: file.description.clone(),
@@ -176,7 +177,7 @@ pub(super) fn claim_at_key<T>(source: &Source<T>, what: String, path: &KeyPath) 
 }
 
 /// Lowercase letters, digits, `-` and `_`: safe as a URL path segment and a file name.
-pub(super) fn is_path_segment(name: &str) -> bool {
+pub(crate) fn is_path_segment(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 

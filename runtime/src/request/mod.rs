@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
-use super::client::Account;
+use super::client::{Account, Client};
 use super::decode::{Lenient, Placeholder};
 use super::error::Error;
 use super::page::Paged;
@@ -41,7 +41,9 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 /// (`into_request()`), to inspect what would be sent.
 #[derive(Clone, Debug)]
 pub struct Request {
-    account: Account,
+    client: Client,
+    /// `None` outside an integrated account's scope ([`Request::unscoped`]): no `integrated_account_id`.
+    account: Option<Account>,
     method: Method,
     path: Cow<'static, str>,
     segments: Vec<String>,
@@ -55,8 +57,15 @@ pub struct Request {
 impl Request {
     /// A request for `path` (below the base URL, e.g. `/unified/calendar/users`) in `account`'s scope.
     pub(crate) fn new(account: &Account, method: Method, path: impl Into<Cow<'static, str>>) -> Self {
+        Self { account: Some(account.clone()), ..Self::unscoped(account.client(), method, path) }
+    }
+
+    /// A request for `path` outside any integrated account (admin endpoints such as `/unified-model`): sent
+    /// without `integrated_account_id`, with the same auth, retries, timeouts and errors.
+    pub(crate) fn unscoped(client: &Client, method: Method, path: impl Into<Cow<'static, str>>) -> Self {
         Self {
-            account: account.clone(),
+            client: client.clone(),
+            account: None,
             method,
             path: path.into(),
             segments: Vec::new(),
@@ -139,7 +148,8 @@ impl Request {
 
     /// The query pairs as sent, the account first: `[("integrated_account_id", "…"), ("limit", "10"), …]`.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = vec![(ACCOUNT_PARAM.to_owned(), self.account.id().to_owned())];
+        let mut pairs: Vec<_> =
+            self.account.iter().map(|account| (ACCOUNT_PARAM.to_owned(), account.id().to_owned())).collect();
         for (name, value) in &self.query {
             query::flatten(name, value, &mut pairs);
         }
@@ -148,7 +158,9 @@ impl Request {
 
     /// The full URL as sent.
     pub fn url(&self) -> String {
-        format!("{}{}?{}", self.account.client().base_url(), self.path(), query::encode(&self.query_pairs()))
+        let query = query::encode(&self.query_pairs());
+        let separator = if query.is_empty() { "" } else { "?" };
+        format!("{}{}{separator}{query}", self.client.base_url(), self.path())
     }
 
     /// The JSON body, when the request has one.
@@ -162,7 +174,7 @@ impl Request {
     }
 
     fn strict(&self) -> bool {
-        self.account.client().inner().strict_decoding
+        self.client.inner().strict_decoding
     }
 
     /// Sends the request and returns the body as untyped JSON (`null` for an empty body).

@@ -80,7 +80,7 @@ impl Request {
 
     /// Sends the request and opens the body as a byte stream, retrying up to the response head.
     pub(crate) async fn open_stream(&self) -> Result<ByteStream, Error> {
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         match self.send_with_retries(Read::Head).await? {
             Attempt::Streaming(response, origin) => {
                 Ok(ByteStream::new(response, origin, inner.timeout, inner.max_body_bytes))
@@ -94,7 +94,7 @@ impl Request {
         if self.segments.iter().any(|segment| segment.is_empty()) {
             return Err(Error::InvalidRequest(format!("{} {}: an id must not be empty", self.method, self.path)));
         }
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         let origin = Origin { method: self.method.to_string(), path: self.path() };
         let url = self.url();
         let body = match &self.body {
@@ -140,7 +140,7 @@ impl Request {
         read: Read,
         span: &tracing::Span,
     ) -> Result<Attempt, Error> {
-        let inner = self.account.client().inner();
+        let inner = self.client.inner();
         let mut builder = inner
             .http
             .request(self.method.clone(), url)

@@ -15,6 +15,7 @@ mod enums;
 mod errors;
 mod file_storage;
 mod hris;
+mod imported;
 mod instant_messaging;
 mod members;
 mod network;
