@@ -1,5 +1,7 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 whose bodies wiremock cannot send: chunked without a
-//! `Content-Length`, endless, announced far over any limit, or trickling in with pauses between chunks.
+//! `Content-Length`, endless, announced far over any limit, trickling in with pauses between chunks, or
+//! breaking off before the length it announced; and answers that change from one connection to the next
+//! ([`serve_each`]), for retries.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,7 +29,17 @@ pub enum Body {
         /// The pause before each chunk.
         gap: Duration,
     },
+    /// A `Content-Length` of 1000, then the first 40 bytes of a list page, then the connection closes.
+    Truncated,
+    /// This JSON text, whole, with its `Content-Length`.
+    Json(&'static str),
+    /// No body at all (`Content-Length: 0`).
+    Empty,
 }
+
+/// The list page [`Body::Truncated`] starts to send.
+const TRUNCATED_PAGE: &[u8] =
+    br#"{"result":[{"id":"u_1","name":"Ada"},{"id":"u_2","name":"Grace"}],"next_cursor":null}"#;
 
 /// A server answering every request with one status and body.
 pub struct Server {
@@ -41,6 +53,12 @@ pub struct Server {
 
 /// Starts a server answering every request with `status` and `body`.
 pub async fn serve(status: u16, body: Body) -> Server {
+    serve_each(vec![(status, body)]).await
+}
+
+/// Starts a server answering its `n`-th connection with the `n`-th of `answers` (the last one again once
+/// they are used up). Every answer closes its connection, so each attempt of a client is one connection.
+pub async fn serve_each(answers: Vec<(u16, Body)>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let connections = Arc::new(AtomicUsize::new(0));
@@ -48,7 +66,8 @@ pub async fn serve(status: u16, body: Body) -> Server {
     let (counter, total) = (connections.clone(), sent.clone());
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
+            let nth = counter.fetch_add(1, Ordering::SeqCst);
+            let (status, body) = answers[nth.min(answers.len() - 1)];
             let total = total.clone();
             tokio::spawn(async move {
                 // The request head (these requests have no body).
@@ -63,15 +82,27 @@ pub async fn serve(status: u16, body: Body) -> Server {
                 let reason = if status < 400 { "OK" } else { "Error" };
                 let framing = match body {
                     Body::Announced => "Content-Length: 1000000000000".to_owned(),
+                    Body::Truncated => "Content-Length: 1000".to_owned(),
+                    Body::Json(text) => format!("Content-Length: {}", text.len()),
+                    Body::Empty => "Content-Length: 0".to_owned(),
                     _ => "Transfer-Encoding: chunked".to_owned(),
                 };
-                let response_head =
-                    format!("HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n");
+                let response_head = format!(
+                    "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nConnection: close\r\n{framing}\r\n\r\n"
+                );
                 if socket.write_all(response_head.as_bytes()).await.is_err() {
                     return;
                 }
                 let started = Instant::now();
                 match body {
+                    Body::Truncated => {
+                        let _ = socket.write_all(&TRUNCATED_PAGE[..40]).await;
+                        let _ = socket.shutdown().await;
+                    }
+                    Body::Json(text) => {
+                        let _ = socket.write_all(text.as_bytes()).await;
+                    }
+                    Body::Empty => {}
                     Body::Exactly(size) => {
                         let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
                         page.resize(size, b' ');

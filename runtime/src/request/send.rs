@@ -221,3 +221,29 @@ async fn error_response(
         body_problem,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Client;
+
+    fn request(method: Method) -> Request {
+        // Nothing listens on port 1: every attempt fails to connect.
+        let client = Client::builder().token("t").base_url("http://127.0.0.1:1").build().unwrap();
+        Request::new(&client.account("acc"), method, "/unified/calendar/events")
+    }
+
+    #[tokio::test]
+    async fn a_post_is_retried_only_when_its_connection_never_opened() {
+        let connect_error = request(Method::GET).exchange().await.err().expect("nothing listens on port 1");
+        assert!(connect_error.is_connect(), "{connect_error}");
+        let timeout = Error::Timeout { method: "POST".into(), path: "/".into(), after: Duration::from_secs(1) };
+        let post = request(Method::POST);
+        assert!(post.retries_after(&connect_error), "the server never saw it");
+        assert!(!post.retries_after(&timeout), "the server may have acted on it");
+        let mut keyed = request(Method::POST);
+        keyed.set_idempotency_key("k".into());
+        assert!(keyed.retries_after(&timeout));
+        assert!(request(Method::GET).retries_after(&timeout));
+    }
+}

@@ -17,6 +17,7 @@ mod file_storage;
 mod hris;
 mod imported;
 mod instant_messaging;
+mod lossless;
 mod members;
 mod network;
 mod properties;
@@ -25,6 +26,7 @@ mod retries;
 mod ticketing;
 mod untyped;
 mod user_directory;
+mod whole_attempt;
 
 /// A file in this folder without its `mod` line above would never compile or run, silently.
 #[test]
