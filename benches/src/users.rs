@@ -51,6 +51,42 @@ pub fn page_of_size(bytes: usize) -> (String, usize) {
     }
 }
 
+/// The irregularities [`irregular_page`] puts into one record in `every`, in turn: what the server sent
+/// instead of the schema's shape, as a replacement in the record's JSON.
+pub const IRREGULARITIES: [(&str, &str, &str); 6] = [
+    ("a number for a string", r#""title":"Engineer""#, r#""title":42"#),
+    ("a string for a list", r#""languages":["en","de"]"#, r#""languages":"en""#),
+    ("a null list element", r#""emails":["#, r#""emails":[null,"#),
+    ("a key the schema does not know", r#""bio":"#, r#""added_later":{"x":[1,2]},"bio":"#),
+    ("a number for an enum", r#""status":"active""#, r#""status":3"#),
+    ("a record without id", r#"{"id":"#, r#"{"uid":"#),
+];
+
+/// The page of [`page_of_size`] with one record in `every` carrying one of [`IRREGULARITIES`] (in turn),
+/// and how many records that is.
+pub fn irregular_page(bytes: usize, every: usize) -> (String, usize, usize) {
+    let (_, count) = page_of_size(bytes);
+    let mut out = String::with_capacity(count * 1400 + 128);
+    out.push_str(r#"{"result":["#);
+    let mut irregular = 0;
+    for index in 0..count {
+        if index > 0 {
+            out.push(',');
+        }
+        let mut user = String::with_capacity(1400);
+        user_json(index, &mut user);
+        if index % every == every / 2 {
+            let (what, from, to) = IRREGULARITIES[irregular % IRREGULARITIES.len()];
+            assert!(user.contains(from), "record {index} cannot carry {what}: pick `every` as a multiple of 10");
+            user = user.replacen(from, to, 1);
+            irregular += 1;
+        }
+        out.push_str(&user);
+    }
+    let _ = write!(out, r#"],"next_cursor":"cursor-2","result_count":{count}}}"#);
+    (out, count, irregular)
+}
+
 /// What a developer would write by hand for the same JSON: plain derives, `Option` for every optional
 /// field, `Vec` and `BTreeMap` with `#[serde(default)]`, `String` for dates and the status.
 #[allow(
@@ -174,5 +210,22 @@ mod tests {
         assert_eq!(hand.result.len(), count);
         assert_eq!(ours.result[3].emails.len(), 2);
         assert_eq!(ours.result[4].status.as_ref().unwrap().as_str(), "suspended");
+    }
+
+    #[test]
+    fn the_irregular_page_has_one_of_each_irregularity_and_loses_nothing_else() {
+        use truto_unified::runtime::Model as _;
+        let (page, count, irregular) = irregular_page(64 * 1024, 10);
+        assert!(irregular >= IRREGULARITIES.len(), "{irregular} irregular records");
+        for (what, from, to) in IRREGULARITIES {
+            assert!(page.contains(to) && to != from, "{what} is on the page");
+        }
+        let ours: truto_unified::ListPage<truto_unified::calendar::User> = serde_json::from_str(&page).unwrap();
+        let rejected = irregular.div_ceil(IRREGULARITIES.len());
+        assert_eq!(ours.rejected().len(), rejected, "only the records without id are set aside");
+        assert_eq!(ours.result.len(), count - rejected);
+        let with_issues = ours.result.iter().filter(|user| !user.decode_issues().is_empty()).count();
+        let with_unknown = ours.result.iter().filter(|user| !user.unknown_fields().is_empty()).count();
+        assert_eq!(with_issues + with_unknown, irregular - rejected, "every other irregularity is on its record");
     }
 }
