@@ -1,6 +1,6 @@
 //! Open enums: documented values get variants, any other value survives as `Other(String)`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::Enum;
@@ -8,7 +8,20 @@ use crate::naming;
 
 use super::{Context, docs};
 
-/// Emits one open enum.
+/// Emits one open enum: its definition, conversions from and to text, and its serde impls.
+///
+/// serde is written by hand rather than derived: a string in, a string out, with no intermediate
+/// representation, and far less code for the compiler than `#[serde(other)]`-style derives.
+pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
+    let name = naming::ident(&definition.name);
+    let other = naming::ident(&definition.other);
+    let definition_tokens = enum_definition(definition, &name, &other);
+    let text = text_conversions(&name, &other);
+    let serde = serde_impls(context, definition, &name, &other);
+    quote! { #definition_tokens #text #serde }
+}
+
+/// The enum and its inherent impl.
 ///
 /// ```text
 /// /// The status of the user. …
@@ -23,18 +36,11 @@ use super::{Context, docs};
 /// impl UserStatus {
 ///     pub const KNOWN_VALUES: &'static [&'static str] = &["active", …];
 ///     pub fn as_str(&self) -> &str { … }
+///     pub fn display_name(&self) -> Option<&'static str> { … } // when values have labels
 ///     fn known(value: &str) -> Option<Self> { … }
 /// }
-/// impl From<&str>, From<String>, FromStr (never fails), Display, Serialize, Deserialize
-/// impl runtime::codegen::Lenient for UserStatus { … }     // a number or boolean is kept as its text
-/// impl runtime::codegen::Placeholder for UserStatus { … } // `Other("")`, for a required field left out
 /// ```
-/// serde is written by hand rather than derived: a string in, a string out, with no intermediate
-/// representation, and far less code for the compiler than `#[serde(other)]`-style derives.
-pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
-    let runtime = &context.runtime;
-    let name = naming::ident(&definition.name);
-    let other = naming::ident(&definition.other);
+fn enum_definition(definition: &Enum, name: &Ident, other: &Ident) -> TokenStream {
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(definition.description.as_ref(), &format!("The `{}` values.", definition.name)),
         format!(
@@ -51,21 +57,7 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
         }
         None => docs::attrs(&docs::code(&variant.value)),
     });
-    let labelled: Vec<_> = definition.variants.iter().filter(|variant| variant.label.is_some()).collect();
-    let display_name = (!labelled.is_empty()).then(|| {
-        let variants = labelled.iter().map(|variant| naming::ident(&variant.rust_name));
-        let labels = labelled.iter().filter_map(|variant| variant.label.as_deref());
-        quote! {
-            /// The human-readable name (`Outlook Calendar`), for known values.
-            pub fn display_name(&self) -> Option<&'static str> {
-                match self {
-                    #( Self::#variants => Some(#labels), )*
-                    _ => None,
-                }
-            }
-        }
-    });
-    let expected = format!("a {} value", definition.name);
+    let display_name = display_name(definition);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,7 +89,37 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
                 }
             }
         }
+    }
+}
 
+/// `display_name()`, for enums whose values have labels (`Outlook Calendar`); nothing otherwise.
+fn display_name(definition: &Enum) -> Option<TokenStream> {
+    let labelled: Vec<_> = definition.variants.iter().filter(|variant| variant.label.is_some()).collect();
+    (!labelled.is_empty()).then(|| {
+        let variants = labelled.iter().map(|variant| naming::ident(&variant.rust_name));
+        let labels = labelled.iter().filter_map(|variant| variant.label.as_deref());
+        quote! {
+            /// The human-readable name (`Outlook Calendar`), for known values.
+            pub fn display_name(&self) -> Option<&'static str> {
+                match self {
+                    #( Self::#variants => Some(#labels), )*
+                    _ => None,
+                }
+            }
+        }
+    })
+}
+
+/// Conversions from and to text, none of which can fail.
+///
+/// ```text
+/// impl From<&str> for UserStatus { … }   // known values get their variant
+/// impl From<String> for UserStatus { … }
+/// impl FromStr for UserStatus { type Err = Infallible; … }
+/// impl Display for UserStatus { … }      // the wire value
+/// ```
+fn text_conversions(name: &Ident, other: &Ident) -> TokenStream {
+    quote! {
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned()))
@@ -123,7 +145,21 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+    }
+}
 
+/// serde, through the runtime's enum decoder.
+///
+/// ```text
+/// impl Serialize for UserStatus { … }                         // the wire value
+/// impl Deserialize for UserStatus { … }                       // any JSON scalar
+/// impl runtime::codegen::Lenient for UserStatus { … }     // a number or boolean is kept as its text
+/// impl runtime::codegen::Placeholder for UserStatus { … } // `Other("")`, for a required field left out
+/// ```
+fn serde_impls(context: &Context<'_>, definition: &Enum, name: &Ident, other: &Ident) -> TokenStream {
+    let runtime = &context.runtime;
+    let expected = format!("a {} value", definition.name);
+    quote! {
         impl #runtime::serde::Serialize for #name {
             fn serialize<S: #runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

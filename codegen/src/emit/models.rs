@@ -132,67 +132,12 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
     let runtime = &context.runtime;
     let name = naming::ident(&definition.name);
     let expecting = format!("an object of type {}", definition.name);
-    let mut names = Vec::new();
-    let mut locals = Vec::new();
-    let mut reads = Vec::new();
-    let mut initialisers = Vec::new();
-    let mut writes = Vec::new();
-    for (index, field) in definition.fields.iter().enumerate() {
-        let json_name = &field.json_name;
-        let rust_name = naming::ident(&field.rust_name);
-        // Named after the field so the emitted code reads like hand-written serde; the prefix keeps a field
-        // called `map` or `ctx` from shadowing the function's own names.
-        let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#").trim_start_matches('_'));
-        let at = proc_macro2::Literal::usize_unsuffixed(index);
-        names.push(quote!(#json_name => #at,));
-        let (read, init, write) = match field.shape() {
-            FieldShape::Collection => (
-                quote!(collection),
-                quote!(Default::default()),
-                quote!(writer.collection(#at, #json_name, &self.#rust_name)?;),
-            ),
-            FieldShape::Optional => {
-                (quote!(field), quote!(None), quote!(writer.optional(#at, #json_name, &self.#rust_name)?;))
-            }
-            FieldShape::Required => {
-                (quote!(field), quote!(None), quote!(writer.required(#at, #json_name, &self.#rust_name)?;))
-            }
-        };
-        locals.push(quote!(let mut #local = #init;));
-        reads.push((at.clone(), quote!(#local = reader.#read(#at, #json_name)?)));
-        initialisers.push(match field.shape() {
-            FieldShape::Required => quote!(#rust_name: reader.required(#local, #at, #json_name)?,),
-            _ => quote!(#rust_name: #local,),
-        });
-        writes.push(write);
-    }
-    let arms = reads.iter().map(|(at, read)| quote!(#at => #read,));
-    // One field: every known key is that field.
-    let read_loop = match reads.as_slice() {
-        [(_, only)] => quote!(while reader.next_field(index)?.is_some() { #only; }),
-        _ => quote! {
-            while let Some(field) = reader.next_field(index)? {
-                match field {
-                    #( #arms )*
-                    _ => {}
-                }
-            }
-        },
-    };
-    let read_fields = (!definition.fields.is_empty()).then(|| {
-        quote! {
-            fn index(name: &str) -> usize {
-                match name {
-                    #( #names )*
-                    _ => usize::MAX,
-                }
-            }
-            #( #locals )*
-            #read_loop
-        }
-    });
-    let read_fields = read_fields.unwrap_or_else(|| quote!(reader.next_field(|_| usize::MAX)?;));
-    let unused_writer = definition.fields.is_empty().then(|| quote!(let _ = writer;));
+    let fields: Vec<_> =
+        definition.fields.iter().enumerate().map(|(index, field)| FieldCode::new(index, field)).collect();
+    let read_fields = read_fields(&fields);
+    let initialisers = fields.iter().map(|field| &field.initialiser);
+    let writes = fields.iter().map(|field| &field.write);
+    let unused_writer = fields.is_empty().then(|| quote!(let _ = writer;));
     quote! {
         impl #runtime::codegen::Struct for #name {
             const EXPECTED: &'static str = #expecting;
@@ -226,8 +171,85 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
     }
 }
 
-/// The empty value a required field of this type holds when the server left it out: `Default` when the
-/// model has it, else every field empty.
+/// The pieces of `Struct::decode_map` and `write_fields` for one field.
+struct FieldCode {
+    /// `"email" => 0,` in `index()`.
+    index_arm: TokenStream,
+    /// `let mut value_email = None;`
+    local: TokenStream,
+    /// `0`
+    at: proc_macro2::Literal,
+    /// `value_email = reader.field(0, "email")?`
+    read: TokenStream,
+    /// `email: value_email,` (a required field: `id: reader.required(value_id, 0, "id")?,`)
+    initialiser: TokenStream,
+    /// `writer.optional(0, "email", &self.email)?;`
+    write: TokenStream,
+}
+
+impl FieldCode {
+    fn new(index: usize, field: &Field) -> Self {
+        let json_name = &field.json_name;
+        let rust_name = naming::ident(&field.rust_name);
+        // Named after the field so the emitted code reads like hand-written serde; the prefix keeps a field
+        // called `map` or `ctx` from shadowing the function's own names.
+        let local = quote::format_ident!("value_{}", field.rust_name.trim_start_matches("r#").trim_start_matches('_'));
+        let at = proc_macro2::Literal::usize_unsuffixed(index);
+        let (read, init, write) = match field.shape() {
+            FieldShape::Collection => (quote!(collection), quote!(Default::default()), quote!(collection)),
+            FieldShape::Optional => (quote!(field), quote!(None), quote!(optional)),
+            FieldShape::Required => (quote!(field), quote!(None), quote!(required)),
+        };
+        let initialiser = match field.shape() {
+            FieldShape::Required => quote!(#rust_name: reader.required(#local, #at, #json_name)?,),
+            _ => quote!(#rust_name: #local,),
+        };
+        Self {
+            index_arm: quote!(#json_name => #at,),
+            local: quote!(let mut #local = #init;),
+            read: quote!(#local = reader.#read(#at, #json_name)?),
+            write: quote!(writer.#write(#at, #json_name, &self.#rust_name)?;),
+            at,
+            initialiser,
+        }
+    }
+}
+
+/// The reading half of `decode_map`: `index()`, the locals and the loop over the object's keys.
+fn read_fields(fields: &[FieldCode]) -> TokenStream {
+    let read_loop = match fields {
+        [] => return quote!(reader.next_field(|_| usize::MAX)?;),
+        // One field: every known key is that field.
+        [only] => {
+            let read = &only.read;
+            quote!(while reader.next_field(index)?.is_some() { #read; })
+        }
+        _ => {
+            let arms = fields.iter().map(|FieldCode { at, read, .. }| quote!(#at => #read,));
+            quote! {
+                while let Some(field) = reader.next_field(index)? {
+                    match field {
+                        #( #arms )*
+                        _ => {}
+                    }
+                }
+            }
+        }
+    };
+    let index_arms = fields.iter().map(|field| &field.index_arm);
+    let locals = fields.iter().map(|field| &field.local);
+    quote! {
+        fn index(name: &str) -> usize {
+            match name {
+                #( #index_arms )*
+                _ => usize::MAX,
+            }
+        }
+        #( #locals )*
+        #read_loop
+    }
+}
+
 fn placeholder(context: &Context<'_>, definition: &Struct, extras: &proc_macro2::Ident) -> TokenStream {
     let runtime = &context.runtime;
     let name = naming::ident(&definition.name);
