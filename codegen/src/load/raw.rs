@@ -127,7 +127,7 @@ pub struct Field {
     /// `string`, `integer`, `number`, `boolean`, `date-time`, `date`, `uuid`, `url`, `email`, `enum`,
     /// `object`, `array`, `map` or `any`. Absent when `$ref` names a shared type instead.
     #[serde(rename = "type", default)]
-    pub ty: Option<String>,
+    pub ty: Option<TypeName>,
     /// A shared type of `common.yaml`: `common/Address`.
     #[serde(rename = "$ref", default)]
     pub reference: Option<String>,
@@ -251,5 +251,105 @@ impl<'de> serde::de::Visitor<'de> for CoverageVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Coverage, A::Error> {
         let partial = PartialCoverage::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
         Ok(Coverage::Partial { count: partial.count, named: partial.named })
+    }
+}
+
+/// A `type:` as written. A name the format does not know is kept as written ([`TypeName::Unknown`]), so that
+/// validation reports it at its position with the closest known name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeName {
+    /// `string`
+    String,
+    /// `integer`
+    Integer,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// `date-time`
+    DateTime,
+    /// `date`
+    Date,
+    /// `uuid`
+    Uuid,
+    /// `url`
+    Url,
+    /// `email`
+    Email,
+    /// `enum`
+    Enum,
+    /// `object`
+    Object,
+    /// `array`
+    Array,
+    /// `map`
+    Map,
+    /// `any`
+    Any,
+    /// Any other name.
+    Unknown(String),
+}
+
+impl TypeName {
+    /// Every known type with its name in the YAML, in the order the format documents them.
+    pub const KNOWN: [(&'static str, TypeName); 14] = [
+        ("string", TypeName::String),
+        ("integer", TypeName::Integer),
+        ("number", TypeName::Number),
+        ("boolean", TypeName::Boolean),
+        ("date-time", TypeName::DateTime),
+        ("date", TypeName::Date),
+        ("uuid", TypeName::Uuid),
+        ("url", TypeName::Url),
+        ("email", TypeName::Email),
+        ("enum", TypeName::Enum),
+        ("object", TypeName::Object),
+        ("array", TypeName::Array),
+        ("map", TypeName::Map),
+        ("any", TypeName::Any),
+    ];
+
+    /// The known names, for help messages and suggestions.
+    pub fn known_names() -> impl Iterator<Item = &'static str> + Clone {
+        Self::KNOWN.iter().map(|(name, _)| *name)
+    }
+
+    /// The type a name stands for.
+    pub fn from_name(name: &str) -> Self {
+        Self::KNOWN
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or_else(|| Self::Unknown(name.to_owned()), |(_, ty)| ty.clone())
+    }
+
+    /// The name as written in the YAML.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(name) => name,
+            known => Self::KNOWN.iter().find(|(_, ty)| ty == known).map_or("", |(name, _)| name),
+        }
+    }
+
+    /// A type holding other values: `array` or `map` (their `items`).
+    pub fn is_container(&self) -> bool {
+        matches!(self, Self::Array | Self::Map)
+    }
+
+    /// A type that defines a struct or enum of its own: `object` or `enum`.
+    pub fn defines_type(&self) -> bool {
+        matches!(self, Self::Object | Self::Enum)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(Self::from_name(&name))
+    }
+}
+
+impl std::fmt::Display for TypeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

@@ -159,7 +159,7 @@ fn lower_file_types(types: &BTreeMap<String, raw::Field>, lowering: &mut TypeLow
                 .diagnostics
                 .push(source.error_at_key(&path.key("model"), "a type of `types:` is named by its key, not `model`"));
         }
-        if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
+        if !field.ty.as_ref().is_some_and(raw::TypeName::defines_type) {
             lowering.diagnostics.push(
                 source
                     .error_at(&path.key("type"), "a type of `types:` must be an `object` or an `enum`")

@@ -41,7 +41,7 @@ pub fn lower(
         if field.model.is_some() {
             diagnostics.push(source.error_at_key(&path.key("model"), "a shared type is named by its key, not `model`"));
         }
-        if !matches!(field.ty.as_deref(), Some("object" | "enum")) {
+        if !field.ty.as_ref().is_some_and(raw::TypeName::defines_type) {
             diagnostics.push(
                 source
                     .error_at(&path.key("type"), "a shared type must be an `object` or an `enum`")

@@ -18,24 +18,6 @@ use super::coverage::Catalog;
 use super::names::{Claim, Namespace, catch_all_variant};
 use crate::suggest;
 
-/// Every `type:` the schema accepts.
-pub const TYPE_NAMES: [&str; 14] = [
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "date-time",
-    "date",
-    "uuid",
-    "url",
-    "email",
-    "enum",
-    "object",
-    "array",
-    "map",
-    "any",
-];
-
 /// Where a field is declared, which decides the keys it may carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -214,55 +196,71 @@ impl<'a, T> TypeLowering<'a, T> {
         field_name: &str,
         fallback: Option<String>,
     ) -> Type {
-        let type_path = path.key("type");
         let ty = match (&field.ty, &field.reference) {
-            (Some(ty), None) => ty.as_str(),
-            (None, Some(reference)) => return self.lower_reference(field, reference, path),
             (Some(_), Some(_)) => {
                 self.diagnostics
                     .push(self.source.error_at_key(&path.key("$ref"), "give either `type` or `$ref`, not both"));
                 return Type::Any;
             }
+            (Some(raw::TypeName::Unknown(ty)), None) => {
+                let known = || raw::TypeName::known_names().collect::<Vec<_>>().join(", ");
+                let mut diagnostic = self.source.error_at(&path.key("type"), format!("unknown type \"{ty}\""));
+                diagnostic.help = suggest::did_you_mean(ty, raw::TypeName::known_names())
+                    .or_else(|| Some(format!("expected one of: {}", known())));
+                self.diagnostics.push(diagnostic);
+                return Type::Any;
+            }
+            (Some(ty), None) => ty,
+            (None, Some(reference)) => return self.lower_reference(field, reference, path),
             (None, None) => {
+                let known = raw::TypeName::known_names().collect::<Vec<_>>().join(", ");
                 self.diagnostics.push(
                     self.source
                         .error_at_key(path, "missing `type`")
-                        .with_help(format!("expected one of: {}, or `$ref: common/<Type>`", TYPE_NAMES.join(", "))),
+                        .with_help(format!("expected one of: {known}, or `$ref: common/<Type>`")),
                 );
                 return Type::Any;
             }
         };
-        if !TYPE_NAMES.contains(&ty) {
-            let mut diagnostic = self.source.error_at(&type_path, format!("unknown type \"{ty}\""));
-            diagnostic.help = suggest::did_you_mean(ty, TYPE_NAMES)
-                .or_else(|| Some(format!("expected one of: {}", TYPE_NAMES.join(", "))));
-            self.diagnostics.push(diagnostic);
-            return Type::Any;
-        }
         self.reject_misplaced(field, path);
+        self.lower_type(ty, field, path, parent, field_name, fallback)
+    }
+
+    /// The IR type of a known `type:`; objects and enums are defined on the way.
+    fn lower_type(
+        &mut self,
+        ty: &raw::TypeName,
+        field: &raw::Field,
+        path: &KeyPath,
+        parent: &str,
+        field_name: &str,
+        fallback: Option<String>,
+    ) -> Type {
+        use raw::TypeName as Raw;
         match ty {
-            "string" => Type::String,
-            "integer" => Type::Integer,
-            "number" => Type::Number,
-            "boolean" => Type::Boolean,
-            "date-time" => Type::DateTime,
-            "date" => Type::Date,
-            "uuid" => Type::Uuid,
-            "url" => Type::Url,
-            "email" => Type::Email,
-            "any" => Type::Any,
-            "map" => match &field.items {
+            Raw::String => Type::String,
+            Raw::Integer => Type::Integer,
+            Raw::Number => Type::Number,
+            Raw::Boolean => Type::Boolean,
+            Raw::DateTime => Type::DateTime,
+            Raw::Date => Type::Date,
+            Raw::Uuid => Type::Uuid,
+            Raw::Url => Type::Url,
+            Raw::Email => Type::Email,
+            Raw::Any | Raw::Unknown(_) => Type::Any,
+            Raw::Map => match &field.items {
                 Some(items) => Type::Map(Box::new(self.lower_items(field, items, path, parent, field_name))),
                 None => Type::Map(Box::new(Type::Any)),
             },
-            "array" => match &field.items {
+            Raw::Array => match &field.items {
                 Some(items) => Type::Array(Box::new(self.lower_items(field, items, path, parent, field_name))),
                 None => {
-                    self.diagnostics.push(self.source.error_at(&type_path, "an array needs `items` (the item type)"));
+                    self.diagnostics
+                        .push(self.source.error_at(&path.key("type"), "an array needs `items` (the item type)"));
                     Type::Array(Box::new(Type::Any))
                 }
             },
-            "object" => {
+            Raw::Object => {
                 let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 match &field.fields {
                     Some(fields) if !fields.is_empty() => {
@@ -271,21 +269,18 @@ impl<'a, T> TypeLowering<'a, T> {
                         let fields_path = path.key("fields");
                         self.define_struct(&name, description.as_ref(), fields, &fields_path, input, field.field_list);
                     }
-                    _ => {
-                        self.diagnostics.push(self.source.error_at(
-                            &type_path,
-                            "an object needs `fields`; use `map` for an object with arbitrary keys",
-                        ))
-                    }
+                    _ => self.diagnostics.push(self.source.error_at(
+                        &path.key("type"),
+                        "an object needs `fields`; use `map` for an object with arbitrary keys",
+                    )),
                 }
                 Type::Named(name, self.scope)
             }
-            "enum" => {
+            Raw::Enum => {
                 let name = self.type_name(field, path, || naming::nested_type(parent, field_name));
                 self.define_enum(&name, field, path, fallback);
                 Type::Named(name, self.scope)
             }
-            _ => Type::Any,
         }
     }
 
@@ -494,13 +489,14 @@ impl<'a, T> TypeLowering<'a, T> {
 
     /// Reports `items`, `fields`, `values` or `model` on a type that has no use for them.
     fn reject_misplaced(&mut self, field: &raw::Field, path: &KeyPath) {
-        let ty = field.ty.as_deref().unwrap_or_default();
+        use raw::TypeName as Raw;
+        let Some(ty) = &field.ty else { return };
         let misplaced = [
-            ("items", field.items.is_some(), ["array", "map"].contains(&ty)),
-            ("fields", field.fields.is_some(), ty == "object"),
-            ("field_list", field.field_list.is_some(), ty == "object"),
-            ("values", field.values.is_some(), ty == "enum"),
-            ("model", field.model.is_some(), ["object", "enum"].contains(&ty)),
+            ("items", field.items.is_some(), ty.is_container()),
+            ("fields", field.fields.is_some(), *ty == Raw::Object),
+            ("field_list", field.field_list.is_some(), *ty == Raw::Object),
+            ("values", field.values.is_some(), *ty == Raw::Enum),
+            ("model", field.model.is_some(), ty.defines_type()),
         ];
         for (key, present, allowed) in misplaced {
             if present && !allowed {
@@ -561,9 +557,9 @@ fn type_place_help(place: Place, key: &str) -> String {
 /// or enum defines, and the description of array or map items is passed on to the object or enum inside them
 /// that has none of its own.
 fn documents_type(field: &raw::Field) -> bool {
-    match field.ty.as_deref() {
-        Some("object" | "enum") => true,
-        Some("array" | "map") => {
+    match &field.ty {
+        Some(ty) if ty.defines_type() => true,
+        Some(ty) if ty.is_container() => {
             field.items.as_deref().is_some_and(|items| items.description.is_none() && documents_type(items))
         }
         _ => false,
