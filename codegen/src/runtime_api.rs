@@ -6,8 +6,8 @@
 //! `next_cursor`, `truto_ignore_limit`, `truto_ignore_remote_data`, `truto_exclude_fields`, `remote_query`,
 //! `truto_super_query`) are defined once, in the runtime's request traits; the schema does not declare them.
 //!
-//! `truto-tests` proves these lists are exactly the runtime's (`tests/tests/e2e/runtime_api.rs` calls every
-//! method on generated builders and compares with `runtime::codegen`'s lists).
+//! `codegen/tests/runtime_api.rs` proves these lists are exactly the runtime's: it reads the runtime's source
+//! and compares its request traits, `Account`'s methods and the parameters it sends with these lists.
 
 use crate::ir::MethodKind;
 
