@@ -110,6 +110,7 @@ impl Extras {
         false
     }
 
+    #[inline]
     pub(crate) fn add_issues(&mut self, issues: Vec<DecodeIssue>) {
         if !issues.is_empty() {
             self.inner_mut().issues.extend(issues);
@@ -117,6 +118,7 @@ impl Extras {
     }
 
     /// Field `index` (`key`) was sent as `null`.
+    #[inline]
     pub(crate) fn mark_null(&mut self, index: usize, key: &'static str) {
         match bit(index) {
             Some(bit) => self.nulls |= bit,

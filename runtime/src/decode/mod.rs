@@ -118,12 +118,22 @@ impl Ctx {
     }
 
     /// How many issues are recorded so far, to prefix the ones a nested value adds.
+    #[inline]
     pub fn mark(&self) -> usize {
         self.issues.len()
     }
 
     /// Puts `key` in front of the paths of the issues recorded since `mark`.
+    #[inline]
     pub fn prefix_key(&mut self, mark: usize, key: &str) {
+        // The happy path (nothing recorded) costs one comparison, inlined into every field read.
+        if mark < self.issues.len() {
+            self.prefix_key_slow(mark, key);
+        }
+    }
+
+    #[cold]
+    fn prefix_key_slow(&mut self, mark: usize, key: &str) {
         for issue in &mut self.issues[mark..] {
             let rest = std::mem::take(&mut issue.path);
             issue.path = match rest.as_bytes().first() {
@@ -135,7 +145,15 @@ impl Ctx {
     }
 
     /// Puts `[index]` in front of the paths of the issues recorded since `mark`.
+    #[inline]
     pub fn prefix_index(&mut self, mark: usize, index: usize) {
+        if mark < self.issues.len() {
+            self.prefix_index_slow(mark, index);
+        }
+    }
+
+    #[cold]
+    fn prefix_index_slow(&mut self, mark: usize, index: usize) {
         for issue in &mut self.issues[mark..] {
             let rest = std::mem::take(&mut issue.path);
             issue.path = match rest.as_bytes().first() {
@@ -147,8 +165,12 @@ impl Ctx {
     }
 
     /// The issues recorded since `mark`, removed from the context.
+    #[inline]
     pub fn take_since(&mut self, mark: usize) -> Vec<DecodeIssue> {
-        self.issues.split_off(mark.min(self.issues.len()))
+        if mark >= self.issues.len() {
+            return Vec::new();
+        }
+        self.issues.split_off(mark)
     }
 }
 
@@ -168,6 +190,7 @@ impl<'a, T> Seed<'a, T> {
 impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<'_, T> {
     type Value = Outcome<T>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Outcome<T>, D::Error> {
         T::decode(deserializer, self.ctx)
     }

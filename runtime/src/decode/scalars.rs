@@ -44,6 +44,7 @@ pub(crate) trait Scalar: Sized {
 }
 
 /// Decodes a scalar leniently.
+#[inline]
 pub(crate) fn decode_scalar<'de, T: Scalar, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut Ctx,
@@ -58,6 +59,7 @@ struct ScalarVisitor<'a, T> {
 }
 
 impl<T: Scalar> ScalarVisitor<'_, T> {
+    #[inline]
     fn fit<E: de::Error>(self, fit: Fit<T>, wire: impl FnOnce() -> Value) -> Result<Outcome<T>, E> {
         match fit {
             Fit::Exact(value) => Ok(Outcome::Value(value)),
@@ -100,6 +102,7 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<'_, T> {
         formatter.write_str(self.expected)
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Outcome<T>, E> {
         self.fit(T::from_str(text), || Value::String(text.to_owned()))
     }
@@ -156,10 +159,12 @@ macro_rules! text_scalar {
         impl Scalar for $type {
             const EXPECTED: &'static str = $expected;
 
+            #[inline]
             fn from_str(text: &str) -> Fit<Self> {
                 Fit::Exact($wrap(text.to_owned()))
             }
 
+            #[inline]
             fn take_string(text: String) -> Result<Self, String> {
                 Ok($wrap(text))
             }

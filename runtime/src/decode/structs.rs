@@ -154,6 +154,7 @@ pub fn serialize_struct<T: Struct, S: Serializer>(model: &T, serializer: S) -> R
 ///
 /// `F` is the model's `fn field(&str) -> usize` item (`usize::MAX` for unknown keys), so the match is inlined
 /// into the key visitor.
+#[inline]
 pub fn next_field<'de, A: MapAccess<'de>, F: Fn(&str) -> usize>(
     map: &mut A,
     extras: &mut Extras,
@@ -181,6 +182,7 @@ struct FieldKey<'f, F>(&'f F);
 impl<'de, F: Fn(&str) -> usize> DeserializeSeed<'de> for FieldKey<'_, F> {
     type Value = Key;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
         deserializer.deserialize_identifier(self)
     }
@@ -193,6 +195,7 @@ impl<F: Fn(&str) -> usize> Visitor<'_> for FieldKey<'_, F> {
         formatter.write_str("a field name")
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
         match (self.0)(key) {
             usize::MAX => Ok(Key::Unknown(key.to_owned())),
@@ -230,16 +233,19 @@ impl<'de, 'r, A: MapAccess<'de>> Reader<'r, A> {
     }
 
     /// The next key that names a field ([`next_field`]).
+    #[inline]
     pub fn next_field<F: Fn(&str) -> usize>(&mut self, index: F) -> Result<Option<usize>, A::Error> {
         next_field(self.map, &mut self.extras, index)
     }
 
     /// The value of field `index` ([`field`]).
+    #[inline]
     pub fn field<T: Lenient>(&mut self, index: usize, key: &'static str) -> Result<Option<T>, A::Error> {
         field(self.map, self.ctx, &mut self.extras, index, key)
     }
 
     /// The value of a list or map field ([`collection`]).
+    #[inline]
     pub fn collection<T: Lenient + Collection>(&mut self, index: usize, key: &'static str) -> Result<T, A::Error> {
         collection(self.map, self.ctx, &mut self.extras, index, key)
     }
@@ -262,6 +268,7 @@ impl<'de, 'r, A: MapAccess<'de>> Reader<'r, A> {
 
 /// Reads the value of field `index` (`key`): `Some` when it holds a `T`, `None` when it is `null` or does not
 /// fit (kept in `extras`).
+#[inline]
 pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     ctx: &mut Ctx,
