@@ -40,6 +40,7 @@ mod layout;
 pub mod load;
 mod naming;
 mod report;
+pub mod requirements;
 pub mod runtime_api;
 mod suggest;
 pub mod validate;
