@@ -151,7 +151,8 @@ fn feature_off_marker(api: &Api, settings: &Settings) -> TokenStream {
     let message =
         format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
     let label = format!("`{}()` needs the `{feature}` feature", api.module.trim_start_matches("r#"));
-    let note = format!("enable it in Cargo.toml: {crate_name} = {{ version = \"…\", features = [\"{feature}\"] }}");
+    // `{{`/`}}`: the note is itself a format string (rustc's `malformed_diagnostic_format_literals`).
+    let note = format!("enable it in Cargo.toml: {crate_name} = {{{{ version = \"…\", features = [\"{feature}\"] }}}}");
     quote! {
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]

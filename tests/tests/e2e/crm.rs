@@ -118,9 +118,9 @@ async fn create_sends_the_writable_fields_that_are_set() {
     );
     assert_eq!(request.status, Some(201));
     // The answer is the stored record, with the id the server gave it.
-    assert_eq!(seeded(&fake).crm().contacts().records().unwrap(), [created.clone()]);
     assert!(!created.id.is_empty());
     assert_eq!(created.custom_fields["lead_score"], json!(42));
+    assert_eq!(seeded(&fake).crm().contacts().records().unwrap(), [created]);
 }
 
 #[tokio::test]
