@@ -5,8 +5,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use truto_codegen::ir::{self, Coverage, TypeDef};
 use truto_codegen::{Config, Error};
+use truto_codegen::{ir, requirements};
 use truto_unified_fake::spec::{MethodKind, Spec};
 use truto_unified_fake::{DEFAULT_PAGE_SIZE, DEFAULT_TOKEN, FakeTruto, SeedFile};
 
@@ -69,23 +69,19 @@ fn announce(fake: &FakeTruto, ir: &ir::Ir) {
     let _ = out.flush();
 }
 
-/// What the schema says the server serves and what each integration requires.
+/// What the schema says the server serves and what each integration requires: the listing the generated `SPEC`
+/// is made from ([`truto_codegen::requirements::list`]).
 pub fn spec(ir: &ir::Ir) -> Spec {
     let mut spec = Spec::new();
-    for api in ir.apis.values() {
-        for resource in api.resources.values() {
-            let served = spec.resource_mut(ir::unified_path(&api.path, &resource.path));
-            for method in &resource.methods {
-                let added = served.add_method(kind(method.kind), &method.name);
-                for (name, param) in &method.query {
-                    added.require_query(name, slugs(&param.required_in));
-                }
-                let body = method.body.as_ref().and_then(|body| resource.types.get(body));
-                if let Some(TypeDef::Struct(body)) = body {
-                    for field in &body.fields {
-                        added.require_body(&field.json_name, slugs(&field.required_in));
-                    }
-                }
+    for resource in requirements::list(ir) {
+        let served = spec.resource_mut(resource.path);
+        for method in &resource.methods {
+            let added = served.add_method(kind(method.method.kind), &method.method.name);
+            for requirement in &method.query {
+                added.require_query(requirement.name, requirement.required_in.iter().copied());
+            }
+            for requirement in &method.body {
+                added.require_body(requirement.name, requirement.required_in.iter().copied());
             }
         }
     }
@@ -100,15 +96,5 @@ fn kind(kind: ir::MethodKind) -> MethodKind {
         ir::MethodKind::Update => MethodKind::Update,
         ir::MethodKind::Delete => MethodKind::Delete,
         ir::MethodKind::Custom => MethodKind::Custom,
-    }
-}
-
-/// The integrations a coverage names (a bare count names none, so it cannot be enforced).
-fn slugs(coverage: &Coverage) -> Vec<String> {
-    match coverage {
-        Coverage::Named(named) | Coverage::Partial { named, .. } => {
-            named.iter().map(|integration| integration.slug.clone()).collect()
-        }
-        Coverage::Unknown | Coverage::Unnamed | Coverage::Count(_) => Vec::new(),
     }
 }

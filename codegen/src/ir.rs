@@ -47,6 +47,9 @@ pub struct Api {
     pub feature: String,
     /// Type name of the API handle (`InstantMessaging`; `FormsApi` when a resource's handle is `Forms`).
     pub handle: String,
+    /// Type name of the API's seeding handle, for fake servers in tests (`InstantMessagingSeed`: the handle's
+    /// name and `Seed`).
+    pub seed_handle: String,
     /// Display name (`Instant Messaging`).
     pub name: String,
     /// What the API covers.

@@ -40,6 +40,7 @@ mod layout;
 pub mod load;
 mod naming;
 mod report;
+pub mod requirements;
 pub mod runtime_api;
 mod suggest;
 pub mod validate;
@@ -127,7 +128,8 @@ impl Config {
         Self::new().feature_gates(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
     }
 
-    /// The name of the extension trait that gives `Account` one method per unified API.
+    /// The name of the extension trait that gives `Account` one method per unified API. The trait giving fake
+    /// servers' accounts typed seeding per unified API takes this name and `Seed` (`CustomUnifiedApisSeed`).
     #[must_use]
     pub fn accessor_trait(mut self, name: impl Into<String>) -> Self {
         self.accessor_trait = name.into();
@@ -220,6 +222,7 @@ impl Config {
             runtime_path: self.runtime_path.clone(),
             feature_gates: self.feature_gates,
             accessor_trait: self.accessor_trait.clone(),
+            seed_trait: format!("{}Seed", self.accessor_trait),
             crate_name: crate_name.unwrap_or_else(|| "the crate".to_owned()),
         })
     }

@@ -70,6 +70,10 @@ fn extension_trait_mode_for_bindings_in_other_crates() {
     // Named apart from truto-unified's `UnifiedApis`, so that a crate can use both.
     assert!(root.contains("pub trait CustomUnifiedApis"), "{root}");
     assert!(root.contains("impl CustomUnifiedApis for ::my_truto::runtime::Account"), "{root}");
+    // The seeding trait takes the accessor trait's name, so it too is apart from truto-unified's.
+    assert!(root.contains("pub trait CustomUnifiedApisSeed: ::my_truto::runtime::seed::Seeder"), "{root}");
+    assert!(root.contains("impl<S: ::my_truto::runtime::seed::Seeder> CustomUnifiedApisSeed for S {}"), "{root}");
+    assert!(root.contains("pub static SPEC: ::my_truto::runtime::spec::Spec"), "{root}");
     assert!(!root.contains("#[cfg(feature"), "no feature gates outside truto-unified: {root}");
     let users = &generated.files.iter().find(|file| file.path == Path::new("calendar/users.rs")).unwrap().contents;
     assert!(users.contains("use ::my_truto::runtime;"), "{users}");

@@ -50,10 +50,12 @@ pub use runtime::{Account, Client, ClientBuilder, Error, ListPage, Model, RetryP
 
 /// What code using the bindings needs in scope: `account.calendar()` and friends ([`UnifiedApis`]), the
 /// request builders' shared methods (`send`, `stream`, `limit`, `raw`, … from the runtime's request traits),
-/// [`Model`](runtime::Model) (`decode_issues()`, `unknown_fields()` on records), and the stream extension
-/// traits that consume `list().stream()` (`try_next`, `try_collect`, …).
+/// [`Model`] (`decode_issues()`, `unknown_fields()` on records), the stream extension
+/// traits that consume `list().stream()` (`try_next`, `try_collect`, …), and in tests the typed seeding of a
+/// fake server's accounts ([`UnifiedApisSeed`]: `fake.account("acct-1").calendar().users().insert(…)`).
 pub mod prelude {
     pub use crate::UnifiedApis;
+    pub use crate::UnifiedApisSeed;
     pub use crate::runtime::futures::{StreamExt, TryStreamExt};
     pub use crate::runtime::{
         CustomRequest, DeleteRequest, ListRequest, Model, RecordRequest, TrutoRequest, WriteRequest,

@@ -216,8 +216,8 @@ mod tests {
         name: Option<String>,
     }
 
-    /// What the generator will emit per unified API: a handle with one method per resource, and an extension
-    /// trait for every seeder.
+    /// What the generator emits per unified API (`codegen/src/emit/seed.rs`): a handle with one method per
+    /// resource, and an extension trait for every seeder.
     struct CalendarSeed<S: Seeder>(S);
 
     impl<S: Seeder> CalendarSeed<S> {

@@ -83,6 +83,17 @@ impl MethodSpec {
         Self { kind, name: kind.name(), query: &[], body: &[] }
     }
 
+    /// A method with what integrations require of it: the fields in order, as the generated `SPEC` lists
+    /// them one method a line.
+    pub const fn new(
+        kind: MethodKind,
+        name: &'static str,
+        query: &'static [Requirement],
+        body: &'static [Requirement],
+    ) -> Self {
+        Self { kind, name, query, body }
+    }
+
     /// The query parameters `integration` (a slug: `highlevel`) requires.
     pub fn required_query<'a>(&self, integration: &'a str) -> impl Iterator<Item = &'static str> + 'a {
         required_by(self.query, integration)
@@ -112,6 +123,13 @@ pub struct Requirement {
     pub name: &'static str,
     /// The integrations requiring it, by slug (`highlevel`).
     pub required_in: &'static [&'static str],
+}
+
+impl Requirement {
+    /// `name`, required by `required_in`.
+    pub const fn new(name: &'static str, required_in: &'static [&'static str]) -> Self {
+        Self { name, required_in }
+    }
 }
 
 /// The kinds of method a unified resource has.
@@ -175,7 +193,7 @@ mod tests {
                     query: &[Requirement { name: "calendar", required_in: &["google_calendar", "outlook_calendar"] }],
                     body: &[],
                 },
-                MethodSpec { kind: MethodKind::Custom, name: "rsvp", query: &[], body: &[] },
+                MethodSpec::new(MethodKind::Custom, "rsvp", &[], &[Requirement::new("response", &["google_calendar"])]),
             ],
         }],
     };
@@ -191,5 +209,7 @@ mod tests {
         assert_eq!(get.required_query("google_calendar").collect::<Vec<_>>(), ["calendar"]);
         assert_eq!(get.required_query("slack").count(), 0);
         assert!(get.kind.takes_id() && !MethodKind::Custom.takes_id());
+        let rsvp = events.method("rsvp").unwrap();
+        assert_eq!((rsvp.name, rsvp.required_body("google_calendar").collect::<Vec<_>>()), ("rsvp", vec!["response"]));
     }
 }

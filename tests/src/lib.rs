@@ -1,10 +1,12 @@
 //! Shared helpers for the end-to-end tests of `truto-unified`: a local wiremock server, a client pointed at
-//! it with retries off, JSON fixtures shaped like Truto's responses, and readers for what the server got.
+//! it with retries off, JSON fixtures shaped like Truto's responses, and readers for what the server got; the
+//! offline fake Truto for tests that need only a stateful server ([`fake`]).
 //!
 //! Every test talks only to a mock server on 127.0.0.1; nothing here reaches the internet.
 
 pub mod adversarial;
 pub mod chunked;
+pub mod fake;
 pub mod imported;
 pub mod random;
 

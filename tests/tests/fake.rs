@@ -1,8 +1,8 @@
 //! Tests written the way a user's crate writes them: `truto-unified` as a dependency, `truto-unified-fake` as a
 //! dev-dependency, nothing but their public APIs, no hand-written JSON for records.
 //!
-//! Seeding goes through `SeedResource::new(account.clone(), "/unified/…")`: exactly what the generated seeding
-//! accessors (`account.user_directory().users()`) will do once the generator emits them.
+//! Records go in through the generated seeding (`fake.account(…).user_directory().users()`, from
+//! `truto_unified::prelude`), and the fake knows the schema through the generated `truto_unified::SPEC`.
 
 use std::time::Duration;
 
@@ -10,11 +10,9 @@ use truto_unified::common::{Email, Reference};
 use truto_unified::crm::accounts::Account as CrmAccount;
 use truto_unified::crm::contacts::{ContactCreate, CreateContactWorkspace};
 use truto_unified::prelude::*;
-use truto_unified::runtime::spec::{MethodKind, MethodSpec, Requirement, ResourceSpec, Spec};
 use truto_unified::runtime::{Error, RetryPolicy};
 use truto_unified::user_directory::users::{User, UserUpdate};
-use truto_unified_fake::seed::SeedResource;
-use truto_unified_fake::{FakeAccount, FakeTruto, Fault, FaultRule, RecordedRequest};
+use truto_unified_fake::{FakeTruto, Fault, FaultRule, RecordedRequest};
 
 const USERS: &str = "/unified/user-directory/users";
 const ACCOUNT: &str = "acct-1";
@@ -27,11 +25,6 @@ fn user(n: usize) -> User {
     user.name = Some(format!("User {n}"));
     user.status = Some("active".into());
     user
-}
-
-/// The user-directory users of a fake account (generated: `account.user_directory().users()`).
-fn users(account: &FakeAccount) -> SeedResource<FakeAccount, User> {
-    SeedResource::new(account.clone(), USERS)
 }
 
 /// What a request was, for comparing sequences: method, path, cursor sent, status answered, fault injected.
@@ -53,10 +46,9 @@ fn expected(rows: &[(&str, &str, bool, u16, Option<&str>)]) -> Vec<Summary> {
 /// Issue 15's "done when": 250 users streamed across pages through a 429 and a truncated body, one updated and
 /// one deleted, and the requests the fake recorded.
 #[tokio::test]
-#[ignore = "needs body-read retries (issue 10)"]
 async fn stream_250_users_through_a_429_and_a_truncated_body_then_update_and_delete() {
     let fake = FakeTruto::start().await;
-    users(&fake.account(ACCOUNT)).insert_many((0..250).map(user));
+    fake.account(ACCOUNT).user_directory().users().insert_many((0..250).map(user));
     let account = fake.client().account(ACCOUNT);
 
     fake.fail_next(1, Fault::rate_limited(0));
@@ -94,16 +86,16 @@ async fn stream_250_users_through_a_429_and_a_truncated_body_then_update_and_del
     assert!(requests.iter().all(|request| request.header("authorization") == Some("Bearer [redacted]")));
     assert_eq!(requests[5].json(), Some(truto_unified::runtime::json::json!({"title": "Head of Platform"})));
 
-    let stored = users(&fake.account(ACCOUNT)).records().unwrap();
+    let stored = fake.account(ACCOUNT).user_directory().users().records().unwrap();
     assert_eq!(stored.len(), 249);
     assert!(stored.iter().any(|user| user.id == "u042" && user.title.as_deref() == Some("Head of Platform")));
 }
 
-/// The same scenario without the truncated body, which today's runtime does not retry.
+/// The same scenario with the 429 targeted by method and path (a `FaultRule`), and a get of the deleted record.
 #[tokio::test]
 async fn stream_250_users_through_a_429_then_update_and_delete() {
     let fake = FakeTruto::start().await;
-    let seeded = users(&fake.account(ACCOUNT));
+    let seeded = fake.account(ACCOUNT).user_directory().users();
     seeded.insert_many((0..250).map(user));
     let account = fake.client().account(ACCOUNT);
 
@@ -141,7 +133,7 @@ async fn typed_records_round_trip_with_nested_fields_and_key_by() {
     let mut ada = user(1);
     ada.emails = vec![Email { email: Some("ada@example.com".into()), is_primary: Some(true), ..Default::default() }];
     ada.languages = vec!["en-GB".into()];
-    users(&fake.account(ACCOUNT)).insert_many([ada.clone(), user(2)]);
+    fake.account(ACCOUNT).user_directory().users().insert_many([ada.clone(), user(2)]);
     let account = fake.client().account(ACCOUNT);
 
     assert_eq!(account.user_directory().users().get("u001").send().await.unwrap(), ada);
@@ -151,31 +143,9 @@ async fn typed_records_round_trip_with_nested_fields_and_key_by() {
     assert!(slim.unwrap().result.iter().all(|user| user.emails.is_empty() && user.languages.is_empty()));
 }
 
-/// What the generator will emit as `truto_unified::SPEC`, cut down to CRM contacts and accounts.
-static SPEC: Spec = Spec {
-    resources: &[
-        ResourceSpec {
-            path: "/unified/crm/contacts",
-            methods: &[
-                MethodSpec::standard(MethodKind::List),
-                MethodSpec {
-                    kind: MethodKind::Create,
-                    name: "create",
-                    query: &[Requirement { name: "workspace", required_in: &["highlevel"] }],
-                    body: &[Requirement { name: "account", required_in: &["close", "planhat", "zoho_crm"] }],
-                },
-            ],
-        },
-        ResourceSpec {
-            path: "/unified/crm/accounts",
-            methods: &[MethodSpec { kind: MethodKind::Custom, name: "merge", query: &[], body: &[] }],
-        },
-    ],
-};
-
 #[tokio::test]
 async fn an_integrations_required_parameters_come_back_as_trutos_insight() {
-    let fake = FakeTruto::builder().spec(SPEC).start().await.unwrap();
+    let fake = FakeTruto::builder().spec(truto_unified::SPEC).start().await.unwrap();
     fake.account("highlevel-1").with_integration("highlevel");
     fake.account("close-1").with_integration("close");
     let client = fake.client_builder().max_retries(0).build().unwrap();
@@ -203,18 +173,21 @@ async fn an_integrations_required_parameters_come_back_as_trutos_insight() {
     let with_account =
         ContactCreate { account: Some(Reference { id: Some("a1".into()), ..Default::default() }), ..contact() };
     assert!(client.account("close-1").crm().contacts().create(with_account).send().await.is_ok());
-    let not_in_spec = client.account("close-1").crm().contacts().get("fake-1").send().await.unwrap_err();
-    assert_eq!(not_in_spec.status(), Some(404), "the spec has no get for contacts");
+
+    // What the schema does not have: accounting attachments have no delete, CRM has no `invoices`.
+    let no_delete = client.account("close-1").unified("accounting", "attachments").delete("x").send().await;
+    assert_eq!(no_delete.unwrap_err().status(), Some(404), "the schema has no delete for attachments");
+    let no_resource = client.account("close-1").unified("crm", "invoices").list().send().await;
+    assert_eq!(no_resource.unwrap_err().status(), Some(404), "the schema has no CRM invoices");
 }
 
 #[tokio::test]
 async fn custom_methods_answer_the_configured_result() {
-    let fake = FakeTruto::builder().spec(SPEC).start().await.unwrap();
+    let fake = FakeTruto::builder().spec(truto_unified::SPEC).start().await.unwrap();
     let mut merged = CrmAccount::default();
     merged.id = "acc-merged".into();
     merged.name = Some("Merged Inc".into());
-    SeedResource::<_, CrmAccount>::new(fake.account(ACCOUNT), "/unified/crm/accounts")
-        .custom_result("batch-delete", &merged);
+    fake.account(ACCOUNT).crm().accounts().custom_result("batch-delete", &merged);
     let account = fake.client().account(ACCOUNT);
     let ids = truto_unified::runtime::json::json!({"ids": ["a", "b"]});
     let result = account.crm().accounts().batch_delete().body(ids.clone()).send().await.unwrap();
@@ -225,7 +198,7 @@ async fn custom_methods_answer_the_configured_result() {
 #[tokio::test]
 async fn a_5xx_storm_exhausts_the_retries_and_every_attempt_is_recorded() {
     let fake = FakeTruto::start().await;
-    users(&fake.account(ACCOUNT)).insert(user(1));
+    fake.account(ACCOUNT).user_directory().users().insert(user(1));
     fake.inject(FaultRule::new(Fault::Status(502)).path_prefix(USERS).always());
     let retry = RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(5));
     let account = fake.client_builder().retry(retry).build().unwrap().account(ACCOUNT);
@@ -236,20 +209,48 @@ async fn a_5xx_storm_exhausts_the_retries_and_every_attempt_is_recorded() {
     assert_eq!(account.user_directory().users().get("u001").send().await.unwrap().id, "u001");
 }
 
+/// Bindings a customer generates from their own schema (here the tests crate's, imported from Truto's JSON) get
+/// the same seeding, under their own trait name, and their own `SPEC`. A module of its own: with truto-unified's
+/// prelude in scope too, `.crm()` would be ambiguous.
+mod custom_bindings {
+    use truto_tests::imported::{self, CustomUnifiedApis, CustomUnifiedApisSeed};
+    use truto_unified::prelude::ListRequest;
+    use truto_unified_fake::FakeTruto;
+
+    #[tokio::test]
+    async fn custom_bindings_seed_and_describe_a_fake_the_same_way() {
+        let fake = FakeTruto::builder().spec(imported::SPEC).start().await.unwrap();
+        let mut ada = imported::crm::Contact::default();
+        ada.id = "c1".into();
+        ada.first_name = "Ada".into();
+        let seeded = fake.account("sf-1").with_integration("salesforce").crm().contacts();
+        assert_eq!(seeded.insert_many([ada.clone()]), ["c1"]);
+        let contacts = fake.client_builder().max_retries(0).build().unwrap().account("sf-1").crm().contacts();
+
+        // The imported meta says Salesforce's list requires `search_term`.
+        let error = contacts.list().send().await.unwrap_err();
+        let insight = error.api().and_then(|api| api.body.as_ref()?.truto_error_insight.as_ref()).unwrap();
+        assert_eq!(insight.missing_required_query_parameters(), ["search_term"]);
+        let page = contacts.list().search_term("ada").send().await.unwrap();
+        assert_eq!(page.result, [ada]);
+        assert_eq!(seeded.records().unwrap().len(), 1);
+    }
+}
+
 // README example: begin (the README's "Testing without Truto" shows this module's contents)
 mod readme_example {
     // tests/users.rs
-    use truto_unified::prelude::*;
+    use truto_unified::prelude::*; // the client's traits, and typed seeding: `fake.account(…).user_directory()`
     use truto_unified::runtime::json::json;
     use truto_unified::user_directory::users::{User, UserUpdate};
-    use truto_unified_fake::seed::SeedResource;
     use truto_unified_fake::{FakeTruto, Fault};
 
     #[tokio::test]
-    async fn my_sync_survives_rate_limits() {
-        // A fake Truto with one integrated account holding 250 typed users.
+    async fn my_sync_survives_rate_limits_and_broken_bodies() {
+        // A fake Truto with one integrated account holding 250 typed users. Generated models are
+        // `#[non_exhaustive]`: start from `Default` and set the fields the test needs.
         let fake = FakeTruto::start().await;
-        let users = SeedResource::<_, User>::new(fake.account("acct-1"), "/unified/user-directory/users");
+        let users = fake.account("acct-1").user_directory().users();
         users.insert_many((0..250).map(|n| {
             let mut user = User::default();
             user.id = format!("u{n}");
@@ -260,23 +261,35 @@ mod readme_example {
         // The code under test gets a client pointed at the fake: its base URL and token.
         let account = fake.client().account("acct-1");
 
-        // The first request is rate limited; the client waits for Retry-After and tries again.
+        // The first request is rate limited and its retry breaks off mid-body: the client retries both.
         fake.fail_next(1, Fault::rate_limited(0));
+        fake.fail_next(1, Fault::TruncatedBody);
         let all: Vec<User> = account.user_directory().users().list().limit(100).stream().try_collect().await.unwrap();
         assert_eq!(all.len(), 250);
         let change = UserUpdate { title: Some("CTO".into()), ..UserUpdate::default() };
         account.user_directory().users().update("u7", change).send().await.unwrap();
+        account.user_directory().users().delete("u8").send().await.unwrap();
 
         // What the fake received and answered, and what it holds now.
         let requests = fake.requests();
-        let answered: Vec<_> = requests.iter().map(|request| (request.method.as_str(), request.status)).collect();
+        let answered: Vec<_> =
+            requests.iter().map(|request| (request.method.as_str(), request.status, request.fault.is_some())).collect();
         assert_eq!(
             answered,
-            [("GET", Some(429)), ("GET", Some(200)), ("GET", Some(200)), ("GET", Some(200)), ("PATCH", Some(200))]
+            [
+                ("GET", Some(429), true),
+                ("GET", Some(200), true), // the body was cut short
+                ("GET", Some(200), false),
+                ("GET", Some(200), false),
+                ("GET", Some(200), false),
+                ("PATCH", Some(200), false),
+                ("DELETE", Some(200), false),
+            ]
         );
-        assert_eq!(requests[4].json(), Some(json!({"title": "CTO"})));
-        assert_eq!(requests[4].header("authorization"), Some("Bearer [redacted]"));
+        assert_eq!(requests[5].json(), Some(json!({"title": "CTO"})));
+        assert_eq!(requests[5].header("authorization"), Some("Bearer [redacted]"));
         let stored = users.records().unwrap();
+        assert_eq!(stored.len(), 249);
         assert_eq!(stored.iter().find(|user| user.id == "u7").unwrap().title.as_deref(), Some("CTO"));
     }
 }

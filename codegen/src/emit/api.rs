@@ -1,4 +1,5 @@
-//! One unified API's module file (`calendar.rs`): its handle, its resource modules and re-exports.
+//! One unified API's module file (`calendar.rs`): its handle, its resource modules and re-exports, and its
+//! seeding handle for fake servers.
 
 use quote::quote;
 
@@ -20,8 +21,10 @@ use super::{Context, EmittedFile, docs};
 ///     pub fn new(account: runtime::Account) -> Self { … }
 ///     pub fn users(&self) -> Users { Users::new(self.account.clone()) }
 /// }
+///
+/// pub struct CalendarSeed<S: runtime::seed::Seeder> { … }  // see `seed::api_handle`
 /// ```
-pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
+pub fn emit(context: &Context<'_>, api: &Api, seed_trait: &str) -> EmittedFile {
     let resource_list = api
         .resources
         .values()
@@ -75,6 +78,7 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         api.name
     ));
     let handle = super::account_handle(context, &api.handle, handle_doc, "API", quote!(#( #accessors )*));
+    let seed_handle = super::seed::api_handle(context, api, seed_trait);
     let runtime_import = context.runtime_import();
     let tokens = quote! {
         #module_doc
@@ -84,6 +88,8 @@ pub fn emit(context: &Context<'_>, api: &Api) -> EmittedFile {
         #( #modules )*
 
         #handle
+
+        #seed_handle
     };
     EmittedFile { path: naming::file_name(&api.module).into(), tokens, source: format!("{}/", api.path) }
 }

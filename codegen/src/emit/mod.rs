@@ -2,13 +2,15 @@
 //!
 //! Output layout (a module tree that works both `include!`d from `OUT_DIR` and checked in under `src/`):
 //! ```text
-//! mod.rs                    root: `Integration`, Truto parameter types, `pub mod <api>;`, account accessors
+//! mod.rs                    root: `Integration`, Truto parameter types, `pub mod <api>;`, account accessors,
+//!                           the seeding trait and `SPEC`
 //! common.rs                 types shared across resources (`common::Address`)
-//! calendar.rs               the API module: its handle, `pub mod users;` and re-exports
+//! calendar.rs               the API module: its handle and seeding handle, `pub mod users;` and re-exports
 //! calendar/users.rs         one resource: handle, request builders, models and enums
 //! ```
-//! One emitter per concept: [`root`], [`api`], [`resource`] assemble files from [`models`], [`enums`] and
-//! [`requests`]; [`types`] writes type expressions and [`docs`] rustdoc. Emitters never re-check the
+//! One emitter per concept: [`root`], [`api`], [`resource`] assemble files from [`models`], [`enums`],
+//! [`requests`], [`seed`] (typed seeding of fake servers) and [`spec`] (what the schema requires, for fake
+//! servers); [`types`] writes type expressions and [`docs`] rustdoc. Emitters never re-check the
 //! schema: the IR is already valid.
 
 mod api;
@@ -19,7 +21,9 @@ mod models;
 mod requests;
 mod resource;
 mod root;
+mod seed;
 mod setters;
+mod spec;
 mod types;
 
 use std::collections::BTreeMap;
@@ -38,6 +42,9 @@ pub struct Settings {
     pub feature_gates: bool,
     /// The extension trait giving `Account` one accessor per unified API (`UnifiedApis`).
     pub accessor_trait: String,
+    /// The extension trait giving fake servers' accounts typed seeding per unified API: the accessor trait's
+    /// name and `Seed` (`UnifiedApisSeed`).
+    pub seed_trait: String,
     /// The crate the code is compiled into, for messages about its features (`truto-unified`).
     pub crate_name: String,
 }
@@ -110,6 +117,12 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The runtime's path as intra-doc links write it where [`Context::runtime`] is written: `runtime` in API
+    /// and resource modules, the runtime path without its leading `::` in the root.
+    fn runtime_doc_path(&self) -> String {
+        self.runtime.to_string().replace(' ', "").trim_start_matches("::").to_owned()
+    }
+
     /// `#[serde(crate = "…")]`: serde as re-exported by the runtime, so users need no serde dependency.
     fn serde_crate(&self) -> String {
         format!("{}::serde", self.runtime_path)
@@ -164,7 +177,7 @@ pub fn emit(ir: &Ir, settings: &Settings, job: FileJob<'_>) -> EmittedFile {
     match job {
         FileJob::Root => root::emit(&context, settings),
         FileJob::Common => common::emit(&context.for_shared(), settings.feature_gates),
-        FileJob::Api(api) => api::emit(&context.for_api(), api),
+        FileJob::Api(api) => api::emit(&context.for_api(), api, &settings.seed_trait),
         FileJob::Resource(api, resource) => resource::emit(&context.for_resource(&resource.types), api, resource),
     }
 }

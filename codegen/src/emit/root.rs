@@ -1,5 +1,5 @@
-//! The root file (`mod.rs`): the `Integration` enum, one `pub mod` per unified API, and the accessors that
-//! lead from an account to each API.
+//! The root file (`mod.rs`): the `Integration` enum, one `pub mod` per unified API, the accessors that
+//! lead from an account to each API, and for fake servers the seeding trait and `SPEC`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,6 +22,8 @@ use super::{Context, EmittedFile, Settings, docs, enums, models};
 ///     fn calendar(&self) -> Infallible where Self: CalendarFeatureIsOff { … }
 /// }
 /// impl UnifiedApis for ::truto_unified::runtime::Account { … calendar::Calendar::new(self.clone()) … }
+/// pub trait UnifiedApisSeed: ::truto_unified::runtime::seed::Seeder { … }   // see `seed::root_trait`
+/// pub static SPEC: ::truto_unified::runtime::spec::Spec = …;             // see `spec::emit`
 /// ```
 ///
 /// No `//!` module docs: this file is usually `include!`d, where inner attributes are not allowed.
@@ -74,11 +76,15 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         #( #feature_off )*
     };
     let common = common_module(ir, settings);
+    let seed_trait = super::seed::root_trait(context, settings);
+    let spec = super::spec::emit(context, settings);
     let tokens = quote! {
         #( #types )*
         #common
         #( #modules )*
         #accessors
+        #seed_trait
+        #spec
     };
     EmittedFile { path: "mod.rs".into(), tokens, source: crate::layout::INTEGRATIONS_FILE.to_owned() }
 }
@@ -96,12 +102,30 @@ fn accessor_declaration(api: &Api, settings: &Settings) -> TokenStream {
         return quote!(#doc fn #module(&self) -> #module::#handle;);
     }
     let feature = &api.feature;
-    let marker = feature_off_name(api);
+    let stand_in = feature_off_stand_in(api);
     quote! {
         #doc
         #[cfg(feature = #feature)]
         fn #module(&self) -> #module::#handle;
 
+        #stand_in
+    }
+}
+
+/// The method of an extension trait compiled instead of an API's accessor when its feature is off: every call
+/// fails to compile with a message naming the feature.
+///
+/// ```text
+/// /// Not compiled: the Cargo feature of this unified API is off.
+/// #[cfg(not(feature = "crm"))]
+/// #[doc(hidden)]
+/// fn crm(&self) -> ::std::convert::Infallible where Self: CrmFeatureIsOff { CrmFeatureIsOff::feature_is_off(self) }
+/// ```
+pub(super) fn feature_off_stand_in(api: &Api) -> TokenStream {
+    let module = naming::ident(&api.module);
+    let feature = &api.feature;
+    let marker = feature_off_name(api);
+    quote! {
         /// Not compiled: the Cargo feature of this unified API is off.
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]
@@ -127,7 +151,8 @@ fn feature_off_marker(api: &Api, settings: &Settings) -> TokenStream {
     let message =
         format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
     let label = format!("`{}()` needs the `{feature}` feature", api.module.trim_start_matches("r#"));
-    let note = format!("enable it in Cargo.toml: {crate_name} = {{ version = \"…\", features = [\"{feature}\"] }}");
+    // `{{`/`}}`: the note is itself a format string (rustc's `malformed_diagnostic_format_literals`).
+    let note = format!("enable it in Cargo.toml: {crate_name} = {{{{ version = \"…\", features = [\"{feature}\"] }}}}");
     quote! {
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]

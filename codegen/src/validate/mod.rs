@@ -145,8 +145,8 @@ fn lower_apis(
     apis
 }
 
-/// One unified API: its handle (`Calendar`, or `FormsApi` when a resource's handle is `Forms`) and its
-/// resources, whose type names share the API's module.
+/// One unified API: its handle (`Calendar`, or `FormsApi` when a resource's handle is `Forms`), its seeding
+/// handle (`CalendarSeed`) and its resources, whose type names share the API's module.
 fn lower_api(
     path: &str,
     resources: &[&ResourceSource],
@@ -158,8 +158,10 @@ fn lower_api(
     let pascal = naming::pascal(path);
     let taken_by_a_resource = resources.iter().any(|source| naming::pascal(&source.source.content.resource) == pascal);
     let handle = if taken_by_a_resource { format!("{pascal}Api") } else { pascal };
+    let seed_handle = format!("{handle}Seed");
     let mut type_names = reserved_type_names();
     type_names.reserve(&handle, format!("the unified API handle `{handle}`"));
+    type_names.reserve(&seed_handle, format!("the unified API seeding handle `{seed_handle}`"));
     let mut resource_modules = Namespace::default();
     let mut lowered = BTreeMap::new();
     let mut declared: BTreeMap<&str, &ResourceSource> = BTreeMap::new();
@@ -177,6 +179,7 @@ fn lower_api(
         module: naming::snake(path),
         feature: naming::feature(path),
         handle,
+        seed_handle,
         name: info.map_or_else(|| title_case(path), |info| info.name.clone()),
         description: info.and_then(|info| info.description.clone()),
         resources: lowered,

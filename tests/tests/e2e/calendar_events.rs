@@ -1,7 +1,8 @@
 //! Calendar events end to end: list, get with the calendar some integrations require, typed create (required
-//! fields through `new`), update, delete.
+//! fields through `new`), update, delete (against the offline fake).
 
 use serde_json::json;
+use truto_tests::fake::{assert_recorded, fake, fake_account, recorded_body, seeded};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::calendar::{EventAttendee, EventCreate, EventStatus, EventUpdate, GetEventCalendar};
@@ -88,40 +89,40 @@ async fn strict_decoding_fails_on_a_missing_required_field() {
 
 #[tokio::test]
 async fn create_update_and_delete_an_event() {
-    let server = server().await;
-    respond(&server, "POST", EVENTS, 201, event()).await;
-    respond(&server, "PATCH", &format!("{EVENTS}/ev1"), 200, event()).await;
-    respond(&server, "DELETE", &format!("{EVENTS}/ev1"), 200, json!({"id": "ev1"})).await;
-    let events = account(&server).calendar().events();
+    let fake = fake().await;
+    let events = fake_account(&fake).calendar().events();
 
     let person = Person { name: Some("Grace".into()), ..Default::default() };
     let attendee = EventAttendee { person: Some(person), is_optional: Some(true), ..Default::default() };
     let mut body = EventCreate::new("2024-05-01T09:00:00Z", "Standup");
     body.attendees = vec![attendee];
-    events.create(body).send().await.unwrap();
+    let created = events.create(body).send().await.unwrap();
     let moved = EventUpdate {
         start_time: Some("2024-05-01T10:00:00Z".into()),
         end_time: Some("2024-05-01T10:15:00Z".into()),
         ..Default::default()
     };
-    events.update("ev1", moved).send().await.unwrap();
-    let deleted = events.delete("ev1").send().await.unwrap();
+    let updated = events.update(&created.id, moved).send().await.unwrap();
+    let deleted = events.delete(&created.id).send().await.unwrap();
 
-    assert_eq!(deleted.id, "ev1");
-    let requests = received(&server).await;
-    assert_call(&requests[0], "POST", EVENTS, &[]);
+    assert_eq!(deleted.id, created.id);
+    assert_eq!((updated.title.as_str(), updated.start_time.as_str()), ("Standup", "2024-05-01T10:00:00Z"));
+    let requests = fake.requests();
+    let one = format!("{EVENTS}/{}", created.id);
+    assert_recorded(&requests[0], "POST", EVENTS, &[]);
     assert_eq!(
-        body_of(&requests[0]),
+        recorded_body(&requests[0]),
         json!({
             "start_time": "2024-05-01T09:00:00Z",
             "title": "Standup",
             "attendees": [{"is_optional": true, "person": {"name": "Grace"}}]
         })
     );
-    assert_call(&requests[1], "PATCH", &format!("{EVENTS}/ev1"), &[]);
+    assert_recorded(&requests[1], "PATCH", &one, &[]);
     assert_eq!(
-        body_of(&requests[1]),
+        recorded_body(&requests[1]),
         json!({"start_time": "2024-05-01T10:00:00Z", "end_time": "2024-05-01T10:15:00Z"})
     );
-    assert_call(&requests[2], "DELETE", &format!("{EVENTS}/ev1"), &[]);
+    assert_recorded(&requests[2], "DELETE", &one, &[]);
+    assert!(seeded(&fake).calendar().events().records().unwrap().is_empty());
 }

@@ -1,13 +1,18 @@
-//! Calendar users end to end: one page, streams across pages, `get` by id.
+//! Calendar users end to end: one page and streams across pages against wiremock (pinning the JSON and the
+//! cursors sent, and servers that misbehave), laziness, whole pages, a given first cursor and `get` by id against
+//! the offline fake.
 
 use futures::{StreamExt, TryStreamExt};
 use serde_json::json;
+use truto_tests::fake::{FakeTruto, assert_recorded, fake, fake_account, seeded};
 use truto_tests::wiremock::matchers::{bearer_token, method, path, query_param, query_param_is_missing};
 use truto_tests::wiremock::{Mock, MockServer, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
-use truto_unified::calendar::UserStatus;
+use truto_unified::calendar::{User, UserStatus};
+use truto_unified::common::Email;
 use truto_unified::prelude::*;
+use truto_unified::user_directory::User as DirectoryUser;
 
 #[tokio::test]
 async fn list_decodes_one_page_with_nested_fields() {
@@ -136,65 +141,60 @@ async fn stream_ends_when_the_cursor_is_absent() {
     assert_eq!(users[0].id, "u_1");
 }
 
+/// Five calendar users, `u_1` to `u_5`, in a fake.
+async fn fake_with_five_users() -> FakeTruto {
+    let fake = fake().await;
+    seeded(&fake).calendar().users().insert_many((1..=5).map(|n| {
+        let mut user = User::default();
+        user.id = format!("u_{n}");
+        user.status = Some(UserStatus::Active);
+        user
+    }));
+    fake
+}
+
 #[tokio::test]
 async fn stream_is_lazy() {
-    let server = server().await;
-    Mock::given(path(USERS_PATH))
-        .and(query_param_is_missing("next_cursor"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(list_body(json!([user("u_1", "One"), user("u_2", "Two")]), Some("c2"))),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(USERS_PATH))
-        .and(query_param("next_cursor", "c2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list_body(json!([user("u_3", "Three")]), None)))
-        .expect(0)
-        .mount(&server)
-        .await;
+    let fake = fake_with_five_users().await;
 
-    let mut users = account(&server).calendar().users().list().stream();
-    assert_eq!(received(&server).await.len(), 0, "nothing is sent before the stream is polled");
+    let mut users = fake_account(&fake).calendar().users().list().limit(2).stream();
+    assert_eq!(fake.requests().len(), 0, "nothing is sent before the stream is polled");
 
     let first_page: Vec<_> = users.by_ref().take(2).try_collect().await.unwrap();
     assert_eq!(first_page.iter().map(|user| user.id.as_str()).collect::<Vec<_>>(), ["u_1", "u_2"]);
-    let requests = received(&server).await;
+    let requests = fake.requests();
     assert_eq!(requests.len(), 1, "the second page is fetched only when its records are wanted");
-    assert_eq!(requests[0].url.query_pairs().filter(|(key, _)| key == "next_cursor").count(), 0);
+    assert_recorded(&requests[0], "GET", USERS_PATH, &[("limit", "2")]);
 }
 
 #[tokio::test]
 async fn pages_yield_whole_pages() {
-    let server = server().await;
-    mount_three_pages(&server).await;
+    let fake = fake_with_five_users().await;
 
-    let pages: Vec<_> = account(&server).calendar().users().list().pages().try_collect().await.unwrap();
+    let pages: Vec<_> = fake_account(&fake).calendar().users().list().limit(2).pages().try_collect().await.unwrap();
 
-    let shape: Vec<(usize, Option<&str>)> =
-        pages.iter().map(|page| (page.result.len(), page.next_cursor.as_deref())).collect();
-    assert_eq!(shape, [(2, Some("c2")), (2, Some("c3")), (1, None)]);
+    let shape: Vec<(usize, bool)> = pages.iter().map(|page| (page.result.len(), page.next_cursor.is_some())).collect();
+    assert_eq!(shape, [(2, true), (2, true), (1, false)]);
     assert_eq!(pages[2].result[0].id, "u_5");
-    assert_eq!(received(&server).await.len(), 3);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 3);
+    // Each page asks for the cursor the page before answered.
+    for (request, page) in requests[1..].iter().zip(&pages) {
+        assert_eq!(request.query_value("next_cursor"), page.next_cursor.as_deref());
+    }
 }
 
 #[tokio::test]
 async fn stream_starts_at_a_given_cursor() {
-    let server = server().await;
-    // Only the page after `c2` is served: the stream must start there.
-    Mock::given(path(USERS_PATH))
-        .and(query_param("next_cursor", "c2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list_body(json!([user("u_3", "Three")]), None)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let fake = fake_with_five_users().await;
+    let users = fake_account(&fake).calendar().users();
+    let cursor = users.list().limit(2).send().await.unwrap().next_cursor.expect("a second page");
 
-    let users: Vec<_> =
-        account(&server).calendar().users().list().next_cursor("c2").stream().try_collect().await.unwrap();
+    // The stream starts at the page after `cursor`.
+    let rest: Vec<_> = users.list().limit(2).next_cursor(cursor.as_str()).stream().try_collect().await.unwrap();
 
-    assert_eq!(users.len(), 1);
-    assert_request(&received(&server).await[0], USERS_PATH, &[("next_cursor", "c2")]);
+    assert_eq!(rest.iter().map(|user| user.id.as_str()).collect::<Vec<_>>(), ["u_3", "u_4", "u_5"]);
+    assert_recorded(&fake.requests()[1], "GET", USERS_PATH, &[("limit", "2"), ("next_cursor", cursor.as_str())]);
 }
 
 #[tokio::test]
@@ -250,21 +250,20 @@ async fn a_cursor_cycle_is_an_error_not_a_loop() {
 
 #[tokio::test]
 async fn get_by_id() {
-    let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(format!("{DIRECTORY_USERS_PATH}/u_1")))
-        .and(bearer_token(TOKEN))
-        .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let fake = fake().await;
+    let mut ada = DirectoryUser::default();
+    ada.id = "u_1".into();
+    ada.emails = vec![Email { email: Some("ada@example.com".into()), ..Default::default() }];
+    ada.status = Some("active".into());
+    seeded(&fake).user_directory().users().insert(ada.clone());
 
-    let user = account(&server).user_directory().users().get("u_1").send().await.unwrap();
+    let user = fake_account(&fake).user_directory().users().get("u_1").send().await.unwrap();
 
     assert_eq!(user.id, "u_1");
     assert_eq!(user.emails[0].email.as_deref(), Some("ada@example.com"));
     assert_eq!(user.status.as_ref().map(|status| status.as_str()), Some("active"));
-    assert_request(&received(&server).await[0], &format!("{DIRECTORY_USERS_PATH}/u_1"), &[]);
+    assert_eq!(user, ada);
+    assert_recorded(&fake.requests()[0], "GET", &format!("{DIRECTORY_USERS_PATH}/u_1"), &[]);
 }
 
 #[tokio::test]

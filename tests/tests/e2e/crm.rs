@@ -1,13 +1,15 @@
-//! CRM end to end: contacts (list filters, get, typed create/update, delete) and the accounts `merge` custom
-//! method.
+//! CRM end to end: contacts (list filters against wiremock, pinning the query encoding; get, typed
+//! create/update and delete against the offline fake) and the accounts `merge` and `batch-delete` custom methods.
 
 use serde_json::json;
+use truto_tests::fake::{assert_recorded, fake, fake_account, recorded_body, seeded};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::common::Reference;
 use truto_unified::crm::{
-    ContactCreate, ContactUpdate, CreateContactWorkspace, ListContactsEmailAddress, ListContactsPhoneNumber,
-    ListContactsPhoneNumberType, MergeAccountsBody, MergeAccountsBodyDuplicateRecord, MergeAccountsBodyMasterRecord,
+    Account, Contact, ContactCreate, ContactUpdate, CreateContactWorkspace, ListContactsEmailAddress,
+    ListContactsPhoneNumber, ListContactsPhoneNumberType, MergeAccountsBody, MergeAccountsBodyDuplicateRecord,
+    MergeAccountsBodyMasterRecord,
 };
 use truto_unified::prelude::*;
 
@@ -72,21 +74,30 @@ async fn list_contacts_with_filters() {
     );
 }
 
+/// A contact as the fake holds it.
+fn ada() -> Contact {
+    let mut ada = Contact::default();
+    ada.id = "c1".into();
+    ada.first_name = Some("Ada".into());
+    ada.etag = Some("v3".into());
+    ada
+}
+
 #[tokio::test]
 async fn get_a_contact() {
-    let server = server().await;
-    respond(&server, "GET", &format!("{CONTACTS}/c1"), 200, contact()).await;
+    let fake = fake().await;
+    seeded(&fake).crm().contacts().insert(ada());
 
-    let ada = account(&server).crm().contacts().get("c1").send().await.unwrap();
+    let got = fake_account(&fake).crm().contacts().get("c1").send().await.unwrap();
 
-    assert_eq!((ada.id.as_str(), ada.etag.as_deref()), ("c1", Some("v3")));
-    assert_request(&only_request(&server).await, &format!("{CONTACTS}/c1"), &[]);
+    assert_eq!((got.id.as_str(), got.etag.as_deref()), ("c1", Some("v3")));
+    assert_eq!(got, ada());
+    assert_recorded(&fake.requests()[0], "GET", &format!("{CONTACTS}/c1"), &[]);
 }
 
 #[tokio::test]
 async fn create_sends_the_writable_fields_that_are_set() {
-    let server = server().await;
-    respond(&server, "POST", CONTACTS, 201, contact()).await;
+    let fake = fake().await;
     let account_ref = Reference { id: Some("a1".into()), ..Default::default() };
 
     let body = ContactCreate {
@@ -95,75 +106,85 @@ async fn create_sends_the_writable_fields_that_are_set() {
         custom_fields: [("lead_score".to_owned(), json!(42))].into(),
         ..Default::default()
     };
-    let created = account(&server).crm().contacts().create(body).workspace(CreateContactWorkspace::new("w1")).send();
-    let created = created.await.unwrap();
+    let created = fake_account(&fake).crm().contacts().create(body).workspace(CreateContactWorkspace::new("w1"));
+    let created = created.send().await.unwrap();
 
-    assert_eq!(created.id, "c1");
-    let request = only_request(&server).await;
-    assert_call(&request, "POST", CONTACTS, &[("workspace[id]", "w1")]);
+    let request = &fake.requests()[0];
+    assert_recorded(request, "POST", CONTACTS, &[("workspace[id]", "w1")]);
     // Only what was set; read-only fields (id, etag, timestamps, remote_data) are not even in `ContactCreate`.
     assert_eq!(
-        body_of(&request),
+        recorded_body(request),
         json!({"first_name": "Ada", "account": {"id": "a1"}, "custom_fields": {"lead_score": 42}})
     );
+    assert_eq!(request.status, Some(201));
+    // The answer is the stored record, with the id the server gave it.
+    assert!(!created.id.is_empty());
+    assert_eq!(created.custom_fields["lead_score"], json!(42));
+    assert_eq!(seeded(&fake).crm().contacts().records().unwrap(), [created]);
 }
 
 #[tokio::test]
 async fn update_sends_only_the_fields_that_change() {
-    let server = server().await;
-    respond(&server, "PATCH", &format!("{CONTACTS}/c1"), 200, contact()).await;
+    let fake = fake().await;
+    seeded(&fake).crm().contacts().insert(ada());
 
     let change = ContactUpdate { title: Some("Countess".into()), ..Default::default() };
-    account(&server).crm().contacts().update("c1", change).send().await.unwrap();
+    let updated = fake_account(&fake).crm().contacts().update("c1", change).send().await.unwrap();
 
-    let request = only_request(&server).await;
-    assert_call(&request, "PATCH", &format!("{CONTACTS}/c1"), &[]);
-    assert_eq!(body_of(&request), json!({"title": "Countess"}));
+    let request = &fake.requests()[0];
+    assert_recorded(request, "PATCH", &format!("{CONTACTS}/c1"), &[]);
+    assert_eq!(recorded_body(request), json!({"title": "Countess"}));
+    // Truto merges the change into the record: the fields not sent stay.
+    assert_eq!((updated.title.as_deref(), updated.first_name.as_deref()), (Some("Countess"), Some("Ada")));
 }
 
 #[tokio::test]
 async fn delete_answers_the_id() {
-    let server = server().await;
-    respond(&server, "DELETE", &format!("{CONTACTS}/c1"), 200, json!({"id": "c1"})).await;
+    let fake = fake().await;
+    seeded(&fake).crm().contacts().insert(ada());
 
-    let deleted = account(&server).crm().contacts().delete("c1").send().await.unwrap();
+    let deleted = fake_account(&fake).crm().contacts().delete("c1").send().await.unwrap();
 
     assert_eq!(deleted.id, "c1");
-    let request = only_request(&server).await;
-    assert_call(&request, "DELETE", &format!("{CONTACTS}/c1"), &[]);
-    assert_eq!(body_of(&request), serde_json::Value::Null);
+    let request = &fake.requests()[0];
+    assert_recorded(request, "DELETE", &format!("{CONTACTS}/c1"), &[]);
+    assert_eq!(recorded_body(request), serde_json::Value::Null);
+    assert!(seeded(&fake).crm().contacts().records().unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn merge_accounts_sends_its_typed_body_and_returns_the_result() {
-    let server = server().await;
-    let path = "/unified/crm/accounts/merge";
-    respond(&server, "POST", path, 200, json!({"result": {"id": "a1", "name": "Merged Inc"}})).await;
+    let fake = fake().await;
+    let mut merged = Account::default();
+    merged.id = "a1".into();
+    merged.name = Some("Merged Inc".into());
+    seeded(&fake).crm().accounts().custom_result("merge", &merged);
 
     let body = MergeAccountsBody {
         master_record: Some(MergeAccountsBodyMasterRecord::new("a1")),
         duplicate_records: vec![MergeAccountsBodyDuplicateRecord { id: Some("a2".into()), fields: Vec::new() }],
     };
-    let result = account(&server).crm().accounts().merge(body).idempotency_key("merge-1").send().await.unwrap();
+    let result = fake_account(&fake).crm().accounts().merge(body).idempotency_key("merge-1").send().await.unwrap();
 
     assert_eq!((result.id.as_str(), result.name.as_deref()), ("a1", Some("Merged Inc")), "the merged account");
-    let request = only_request(&server).await;
-    assert_call(&request, "POST", path, &[]);
+    let request = &fake.requests()[0];
+    assert_recorded(request, "POST", "/unified/crm/accounts/merge", &[]);
     assert_eq!(
-        body_of(&request),
+        recorded_body(request),
         json!({"master_record": {"id": "a1"}, "duplicate_records": [{"id": "a2", "fields": []}]})
     );
-    assert_eq!(request.headers.get("idempotency-key").and_then(|value| value.to_str().ok()), Some("merge-1"));
+    assert_eq!(request.header("idempotency-key"), Some("merge-1"));
 }
 
 #[tokio::test]
 async fn batch_delete_without_a_body_sends_an_empty_object() {
-    let server = server().await;
-    let path = "/unified/crm/accounts/batch-delete";
-    respond(&server, "POST", path, 200, json!({"result": null})).await;
+    let fake = fake().await;
+    seeded(&fake).crm().accounts().custom_result("batch-delete", serde_json::Value::Null);
 
-    let result = account(&server).crm().accounts().batch_delete().send().await.unwrap();
+    let result = fake_account(&fake).crm().accounts().batch_delete().send().await.unwrap();
 
     assert_eq!(result, serde_json::Value::Null);
-    assert_eq!(body_of(&only_request(&server).await), json!({}));
+    let request = &fake.requests()[0];
+    assert_recorded(request, "POST", "/unified/crm/accounts/batch-delete", &[]);
+    assert_eq!(recorded_body(request), json!({}));
 }

@@ -1,13 +1,16 @@
-//! File storage end to end: drive items (list and get with integration-specific parameters, typed create,
-//! delete, and the `download` custom method read as bytes) and drives (list, get, create).
+//! File storage end to end: drive items (list and get with integration-specific parameters, and the `download`
+//! custom method read as bytes, against wiremock; typed create and delete) and drives (list, get, create), against
+//! the offline fake.
 
 use serde_json::json;
+use truto_tests::fake::{assert_recorded, fake, fake_account, recorded_body, seeded};
 use truto_tests::wiremock::matchers::{method, path};
 use truto_tests::wiremock::{Mock, ResponseTemplate};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::common::Reference;
 use truto_unified::file_storage::{
-    DriveCreate, DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType,
+    Drive, DriveCreate, DriveItemCreate, DriveItemType, DriveItemUrlType, GetDriveItemDrive, GetDriveItemType,
     ListDriveItemsDrive, ListDriveItemsParent, ListDriveItemsProduct,
 };
 use truto_unified::prelude::*;
@@ -66,10 +69,8 @@ async fn list_and_get_drive_items() {
 
 #[tokio::test]
 async fn create_and_delete_a_drive_item() {
-    let server = server().await;
-    respond(&server, "POST", ITEMS, 201, json!({"id": "d2", "name": "Archive", "type": "folder"})).await;
-    respond(&server, "DELETE", &format!("{ITEMS}/d2"), 200, json!({"id": "d2"})).await;
-    let items = account(&server).file_storage().drive_items();
+    let fake = fake().await;
+    let items = fake_account(&fake).file_storage().drive_items();
 
     let body = DriveItemCreate {
         name: Some("Archive".into()),
@@ -78,13 +79,15 @@ async fn create_and_delete_a_drive_item() {
         ..Default::default()
     };
     let created = items.create(body).send().await.unwrap();
-    let deleted = items.delete("d2").send().await.unwrap();
+    let deleted = items.delete(&created.id).send().await.unwrap();
 
-    assert_eq!((created.id.as_str(), deleted.id.as_str()), ("d2", "d2"));
-    let requests = received(&server).await;
-    assert_call(&requests[0], "POST", ITEMS, &[]);
-    assert_eq!(body_of(&requests[0]), json!({"name": "Archive", "type": "folder", "path": "/Reports/Archive"}));
-    assert_call(&requests[1], "DELETE", &format!("{ITEMS}/d2"), &[]);
+    assert_eq!((created.name.as_deref(), created.r#type.clone()), (Some("Archive"), Some(DriveItemType::Folder)));
+    assert_eq!(deleted.id, created.id);
+    let requests = fake.requests();
+    assert_recorded(&requests[0], "POST", ITEMS, &[]);
+    assert_eq!(recorded_body(&requests[0]), json!({"name": "Archive", "type": "folder", "path": "/Reports/Archive"}));
+    assert_recorded(&requests[1], "DELETE", &format!("{ITEMS}/{}", created.id), &[]);
+    assert!(seeded(&fake).file_storage().drive_items().records().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -110,23 +113,26 @@ async fn download_returns_the_file_bytes() {
 
 #[tokio::test]
 async fn list_get_and_create_drives() {
-    let server = server().await;
+    let fake = fake().await;
     let path = "/unified/file-storage/drives";
-    let drive = json!({"id": "drv1", "name": "Team", "workspace": {"id": "site1", "name": "Intranet"}, "path": "/"});
-    respond(&server, "GET", path, 200, list_body(json!([drive.clone()]), None)).await;
-    respond(&server, "GET", &format!("{path}/drv1"), 200, drive.clone()).await;
-    respond(&server, "POST", path, 201, drive).await;
-    let drives = account(&server).file_storage().drives();
+    let mut team = Drive::default();
+    team.id = "drv1".into();
+    team.name = Some("Team".into());
+    team.path = Some("/".into());
+    team.workspace = Some(Reference { id: Some("site1".into()), name: Some("Intranet".into()), ..Default::default() });
+    seeded(&fake).file_storage().drives().insert(team.clone());
+    let drives = fake_account(&fake).file_storage().drives();
 
     let page = drives.list().send().await.unwrap();
-    let team = drives.get("drv1").send().await.unwrap();
+    let got = drives.get("drv1").send().await.unwrap();
     drives.create(DriveCreate { name: Some("Team".into()), ..Default::default() }).send().await.unwrap();
 
-    assert_eq!(page.result[0], team);
-    assert_eq!(team.workspace.as_ref().and_then(|workspace| workspace.name.as_deref()), Some("Intranet"));
-    let requests = received(&server).await;
-    assert_request(&requests[0], path, &[]);
-    assert_request(&requests[1], &format!("{path}/drv1"), &[]);
-    assert_call(&requests[2], "POST", path, &[]);
-    assert_eq!(body_of(&requests[2]), json!({"name": "Team"}));
+    assert_eq!((page.result[0].clone(), got.clone()), (team.clone(), team));
+    assert_eq!(got.workspace.as_ref().and_then(|workspace| workspace.name.as_deref()), Some("Intranet"));
+    let requests = fake.requests();
+    assert_recorded(&requests[0], "GET", path, &[]);
+    assert_recorded(&requests[1], "GET", &format!("{path}/drv1"), &[]);
+    assert_recorded(&requests[2], "POST", path, &[]);
+    assert_eq!(recorded_body(&requests[2]), json!({"name": "Team"}));
+    assert_eq!(seeded(&fake).file_storage().drives().records_json().len(), 2);
 }

@@ -1,12 +1,14 @@
 //! Instant messaging end to end: channels (list, get, the typed `join` custom method answering with a channel)
-//! and messages (list, get, typed create/update, delete). Members have their own file.
+//! and messages (list, get, typed create/update, delete, against the offline fake). Members have their own file.
 
 use serde_json::json;
+use truto_tests::fake::{assert_recorded, fake, fake_account, recorded_body, seeded};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
+use truto_unified::common::Reference;
 use truto_unified::instant_messaging::{
-    ChannelStatus, ChannelType, JoinChannelsBody, JoinChannelsBodyChannel, MessageBody, MessageChannel, MessageCreate,
-    MessageUpdate,
+    ChannelStatus, ChannelType, JoinChannelsBody, JoinChannelsBodyChannel, Message, MessageAttachment, MessageBody,
+    MessageChannel, MessageCreate, MessageParent, MessageUpdate,
 };
 use truto_unified::prelude::*;
 
@@ -22,18 +24,6 @@ fn channel() -> serde_json::Value {
         "is_member": false,
         "workspace": {"id": "T1", "name": "Acme"},
         "created_by": {"id": "U1"}
-    })
-}
-
-fn message() -> serde_json::Value {
-    json!({
-        "id": "m1",
-        "body": {"format": "text", "content": "hello"},
-        "author": {"id": "U1", "name": "Ada"},
-        "channel": {"id": "C1", "type": "channel"},
-        "parent": {"id": "m0", "type": "message"},
-        "has_children": false,
-        "attachments": [{"id": "a1", "name": "cat.png", "url": "https://files.example/cat.png"}]
     })
 }
 
@@ -65,21 +55,33 @@ async fn list_get_and_join_channels() {
     assert_eq!(body_of(&requests[2]), json!({"channel": {"id": "C1"}}));
 }
 
+/// A message with read-only fields (author, parent, attachments), as the fake holds it.
+fn hello() -> Message {
+    let mut hello = Message::default();
+    hello.id = "m1".into();
+    hello.body = Some(MessageBody { format: Some("text".into()), content: Some("hello".into()), ..Default::default() });
+    hello.author = Some(Reference { id: Some("U1".into()), name: Some("Ada".into()), ..Default::default() });
+    hello.channel =
+        Some(MessageChannel { id: Some("C1".into()), r#type: Some("channel".into()), ..Default::default() });
+    hello.parent = Some(MessageParent { id: Some("m0".into()), r#type: Some("message".into()), ..Default::default() });
+    hello.has_children = Some(false);
+    let url = Some("https://files.example/cat.png".into());
+    hello.attachments =
+        vec![MessageAttachment { id: Some("a1".into()), name: Some("cat.png".into()), url, ..Default::default() }];
+    hello
+}
+
 #[tokio::test]
 async fn messages_from_list_to_delete() {
-    let server = server().await;
-    respond(&server, "GET", MESSAGES, 200, list_body(json!([message()]), None)).await;
-    respond(&server, "GET", &format!("{MESSAGES}/m1"), 200, message()).await;
-    respond(&server, "POST", MESSAGES, 201, message()).await;
-    respond(&server, "PATCH", &format!("{MESSAGES}/m1"), 200, message()).await;
-    respond(&server, "DELETE", &format!("{MESSAGES}/m1"), 200, json!({"id": "m1"})).await;
-    let messages = account(&server).instant_messaging().messages();
+    let fake = fake().await;
+    seeded(&fake).instant_messaging().messages().insert(hello());
+    let messages = fake_account(&fake).instant_messaging().messages();
 
     let page = messages.list().send().await.unwrap();
-    let hello = messages.get("m1").send().await.unwrap();
+    let got = messages.get("m1").send().await.unwrap();
     let body = MessageBody { content: Some("hello".into()), ..Default::default() };
     let channel = MessageChannel { id: Some("C1".into()), ..Default::default() };
-    messages
+    let created = messages
         .create(MessageCreate { body: Some(body), channel: Some(channel), ..Default::default() })
         .send()
         .await
@@ -88,22 +90,23 @@ async fn messages_from_list_to_delete() {
     messages.update("m1", MessageUpdate { body: Some(edited), ..Default::default() }).send().await.unwrap();
     let deleted = messages.delete("m1").send().await.unwrap();
 
-    assert_eq!(page.result[0], hello);
-    assert_eq!(hello.author.as_ref().and_then(|author| author.name.as_deref()), Some("Ada"));
-    assert_eq!(hello.body.as_ref().and_then(|body| body.content.as_deref()), Some("hello"));
+    assert_eq!((page.result[0].clone(), got.clone()), (hello(), hello()));
+    assert_eq!(got.author.as_ref().and_then(|author| author.name.as_deref()), Some("Ada"));
+    assert_eq!(got.body.as_ref().and_then(|body| body.content.as_deref()), Some("hello"));
     assert_eq!(
-        hello.parent.as_ref().and_then(|parent| parent.r#type.as_ref()).map(|kind| kind.as_str()),
+        got.parent.as_ref().and_then(|parent| parent.r#type.as_ref()).map(|kind| kind.as_str()),
         Some("message")
     );
-    assert_eq!(hello.attachments[0].name.as_deref(), Some("cat.png"));
+    assert_eq!(got.attachments[0].name.as_deref(), Some("cat.png"));
     assert_eq!(deleted.id, "m1");
-    let requests = received(&server).await;
-    assert_request(&requests[0], MESSAGES, &[]);
-    assert_request(&requests[1], &format!("{MESSAGES}/m1"), &[]);
-    assert_call(&requests[2], "POST", MESSAGES, &[]);
+    let requests = fake.requests();
+    assert_recorded(&requests[0], "GET", MESSAGES, &[]);
+    assert_recorded(&requests[1], "GET", &format!("{MESSAGES}/m1"), &[]);
+    assert_recorded(&requests[2], "POST", MESSAGES, &[]);
     // `author`, `created_at`, `has_children` and `remote_data` are read-only: `MessageCreate` has no such fields.
-    assert_eq!(body_of(&requests[2]), json!({"body": {"content": "hello"}, "channel": {"id": "C1"}}));
-    assert_call(&requests[3], "PATCH", &format!("{MESSAGES}/m1"), &[]);
-    assert_eq!(body_of(&requests[3]), json!({"body": {"content": "hello, world"}}));
-    assert_call(&requests[4], "DELETE", &format!("{MESSAGES}/m1"), &[]);
+    assert_eq!(recorded_body(&requests[2]), json!({"body": {"content": "hello"}, "channel": {"id": "C1"}}));
+    assert_recorded(&requests[3], "PATCH", &format!("{MESSAGES}/m1"), &[]);
+    assert_eq!(recorded_body(&requests[3]), json!({"body": {"content": "hello, world"}}));
+    assert_recorded(&requests[4], "DELETE", &format!("{MESSAGES}/m1"), &[]);
+    assert_eq!(seeded(&fake).instant_messaging().messages().records().unwrap(), [created], "only the new one is left");
 }

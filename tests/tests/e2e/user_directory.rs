@@ -1,6 +1,8 @@
-//! User directory end to end: users (list, get, typed create/update, delete, the `downgrade` custom method).
+//! User directory end to end: users (list, get, the `downgrade` custom method; typed create/update and delete
+//! against the offline fake).
 
 use serde_json::json;
+use truto_tests::fake::{assert_recorded, fake, fake_account, recorded_body, seeded};
 use truto_tests::*;
 use truto_unified::UnifiedApis;
 use truto_unified::prelude::*;
@@ -44,11 +46,8 @@ async fn list_and_get_users() {
 
 #[tokio::test]
 async fn create_update_and_delete_a_user() {
-    let server = server().await;
-    respond(&server, "POST", USERS, 201, user()).await;
-    respond(&server, "PATCH", &format!("{USERS}/u1"), 200, user()).await;
-    respond(&server, "DELETE", &format!("{USERS}/u1"), 200, json!({"id": "u1"})).await;
-    let users = account(&server).user_directory().users();
+    let fake = fake().await;
+    let users = fake_account(&fake).user_directory().users();
 
     let body = UserCreate {
         first_name: Some("Ada".into()),
@@ -56,17 +55,21 @@ async fn create_update_and_delete_a_user() {
         languages: vec!["en-GB".into()],
         ..Default::default()
     };
-    users.create(body).send().await.unwrap();
-    users.update("u1", UserUpdate { status: Some(UserStatus::Inactive), ..Default::default() }).send().await.unwrap();
-    let deleted = users.delete("u1").send().await.unwrap();
+    let created = users.create(body).send().await.unwrap();
+    let change = UserUpdate { status: Some(UserStatus::Inactive), ..Default::default() };
+    let updated = users.update(&created.id, change).send().await.unwrap();
+    let deleted = users.delete(&created.id).send().await.unwrap();
 
-    assert_eq!(deleted.id, "u1");
-    let requests = received(&server).await;
-    assert_call(&requests[0], "POST", USERS, &[]);
-    assert_eq!(body_of(&requests[0]), json!({"first_name": "Ada", "username": "ada", "languages": ["en-GB"]}));
-    assert_call(&requests[1], "PATCH", &format!("{USERS}/u1"), &[]);
-    assert_eq!(body_of(&requests[1]), json!({"status": "inactive"}));
-    assert_call(&requests[2], "DELETE", &format!("{USERS}/u1"), &[]);
+    assert_eq!(deleted.id, created.id);
+    assert_eq!((updated.status, updated.username.as_deref()), (Some(UserStatus::Inactive), Some("ada")));
+    let requests = fake.requests();
+    let one = format!("{USERS}/{}", created.id);
+    assert_recorded(&requests[0], "POST", USERS, &[]);
+    assert_eq!(recorded_body(&requests[0]), json!({"first_name": "Ada", "username": "ada", "languages": ["en-GB"]}));
+    assert_recorded(&requests[1], "PATCH", &one, &[]);
+    assert_eq!(recorded_body(&requests[1]), json!({"status": "inactive"}));
+    assert_recorded(&requests[2], "DELETE", &one, &[]);
+    assert!(seeded(&fake).user_directory().users().records().unwrap().is_empty());
 }
 
 #[tokio::test]
