@@ -5,6 +5,7 @@
 
 pub mod adversarial;
 pub mod chunked;
+pub mod exercise;
 pub mod imported;
 pub mod random;
 
