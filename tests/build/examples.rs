@@ -94,7 +94,9 @@ impl Filler<'_> {
         let mut object = Map::new();
         for field in &definition.fields {
             match self.value(&field.ty)? {
-                Some(value) => drop(object.insert(field.json_name.clone(), value)),
+                Some(value) => {
+                    object.insert(field.json_name.clone(), value);
+                }
                 None if field.shape() == ir::FieldShape::Required => {
                     return Err(format!(
                         "required field `{}` of {name} recurses past the bound: no finite example",
