@@ -98,7 +98,8 @@ fn readme_table(ir: &truto_codegen::ir::Ir) -> String {
                 }
             })
             .collect();
-        table.push_str(&format!("| `{}` | `truto_unified::{}` | {} |\n", api.feature, api.module, resources.join(", ")));
+        let (feature, module, resources) = (&api.feature, &api.module, resources.join(", "));
+        table.push_str(&format!("| `{feature}` | `truto_unified::{module}` | {resources} |\n"));
     }
     table
 }
