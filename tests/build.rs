@@ -6,7 +6,14 @@
 //!   truto-codegen use) → `$OUT_DIR/random<N>/`;
 //! - Truto's unified-model JSON of `codegen/tests/fixtures/import/`, imported as a customer's `pull` would →
 //!   `$OUT_DIR/imported-schema/` → `$OUT_DIR/imported/`.
+//!
+//! It also writes the exercise tests of truto-unified's own schema (`generated/schema/`): an example record per
+//! resource and a test serving it (`$OUT_DIR/exercise/`, `$OUT_DIR/exercise.rs`; see `build/exercise.rs`).
 
+#[path = "build/examples.rs"]
+mod examples;
+#[path = "build/exercise.rs"]
+mod exercise;
 #[path = "../codegen/tests/support/random_schema.rs"]
 mod random_schema;
 
@@ -38,6 +45,8 @@ fn main() {
     let adversarial = truto_codegen::Config::new().schema_dir(manifest.join("fixtures/adversarial"));
     fail_on_error(adversarial.generate_to_out_dir().map(drop));
 
+    write_exercise(manifest, &out_dir);
+
     for (index, seed) in SEEDS.into_iter().enumerate() {
         let schema = out_dir.join(format!("random-schema{index}"));
         let _ = std::fs::remove_dir_all(&schema);
@@ -50,6 +59,26 @@ fn main() {
         let generated =
             truto_codegen::Config::new().schema_dir(&schema).generate_to(out_dir.join(format!("random{index}")));
         fail_on_error(generated.map(drop));
+    }
+}
+
+/// The exercise tests of truto-unified's schema; a resource that cannot be exercised fails the build.
+fn write_exercise(manifest: &Path, out_dir: &Path) {
+    let schema = manifest.join("../generated/schema");
+    println!("cargo:rerun-if-changed={}", schema.display());
+    for file in ["build/examples.rs", "build/exercise.rs"] {
+        println!("cargo:rerun-if-changed={}", manifest.join(file).display());
+    }
+    let ir = match truto_codegen::Config::for_truto_unified().schema_dir(&schema).check() {
+        Ok(ir) => ir,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(problems) = exercise::write(&ir, out_dir) {
+        eprintln!("cannot exercise every resource of generated/schema:\n  {}", problems.join("\n  "));
+        std::process::exit(1);
     }
 }
 

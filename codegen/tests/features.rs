@@ -1,6 +1,7 @@
 //! `truto-unified` has one Cargo feature per unified API folder of `schema/`, and `full` enables each of them:
 //! a new API folder without its feature would be compiled out of every build (the generated module is gated
-//! by a feature nobody can turn on).
+//! by a feature nobody can turn on). The README's table of unified APIs lists exactly the schema's APIs and
+//! resources, so it cannot drift from what the crate holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -73,4 +74,46 @@ fn every_api_folder_has_a_feature_and_full_enables_each() {
     let stale: Vec<&String> =
         features.keys().filter(|name| !apis.contains(*name) && !["default", "full"].contains(&name.as_str())).collect();
     assert!(stale.is_empty(), "features without an API folder: {stale:?}");
+}
+
+/// The README's table of unified APIs (`| feature | module | resources |`), as the schema says it must read:
+/// one row per API, each resource by its path segment with its custom methods in parentheses.
+fn readme_table(ir: &truto_codegen::ir::Ir) -> String {
+    let mut table = String::from("| feature | module | resources |\n|---|---|---|\n");
+    for api in ir.apis.values() {
+        let resources: Vec<String> = api
+            .resources
+            .values()
+            .map(|resource| {
+                let custom: Vec<String> = resource
+                    .methods
+                    .iter()
+                    .filter(|method| method.kind == truto_codegen::ir::MethodKind::Custom)
+                    .map(|method| format!("`{}`", method.name))
+                    .collect();
+                if custom.is_empty() {
+                    format!("`{}`", resource.path)
+                } else {
+                    format!("`{}` (+ {})", resource.path, custom.join(", "))
+                }
+            })
+            .collect();
+        let (feature, module, resources) = (&api.feature, &api.module, resources.join(", "));
+        table.push_str(&format!("| `{feature}` | `truto_unified::{module}` | {resources} |\n"));
+    }
+    table
+}
+
+#[test]
+fn the_readme_table_lists_every_api_and_resource_of_the_schema() {
+    let ir = truto_codegen::Config::for_truto_unified().schema_dir(repository().join("schema")).check().unwrap();
+    let expected = readme_table(&ir);
+    let readme = std::fs::read_to_string(repository().join("README.md")).unwrap();
+    let start = readme.find("| feature | module | resources |").expect("README.md has the table of unified APIs");
+    let end = readme[start..].find("\n\n").map_or(readme.len(), |end| start + end + 1);
+    assert!(
+        readme[start..end] == expected,
+        "README.md's table of unified APIs (\"What is covered, and Cargo features\") differs from the schema; it \
+         should read:\n\n{expected}"
+    );
 }

@@ -6,6 +6,7 @@
 
 pub mod adversarial;
 pub mod chunked;
+pub mod exercise;
 pub mod fake;
 pub mod imported;
 pub mod random;

@@ -13,6 +13,7 @@ mod calendar_users;
 mod crm;
 mod enums;
 mod errors;
+mod exercise;
 mod file_storage;
 mod hris;
 mod imported;
