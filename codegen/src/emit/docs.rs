@@ -146,8 +146,20 @@ pub fn escape(text: &str) -> String {
         // A `[` right before a code span whose closing backtick is followed by `]` opens a link to it.
         let opens_link = index + 2 < parts.len() && parts[index + 2].starts_with(']');
         let closes_link = index >= 2 && part.starts_with(']') && parts[index - 2].ends_with('[');
-        let last = part.chars().count().saturating_sub(1);
-        for (position, c) in part.chars().enumerate() {
+        let last = part.len().saturating_sub(1);
+        let mut url_end = 0;
+        for (position, c) in part.char_indices() {
+            if position < url_end {
+                continue;
+            }
+            if let Some(url) = bare_url(part, position) {
+                // rustdoc warns on bare URLs; `<…>` makes them links.
+                escaped.push('<');
+                escaped.push_str(url);
+                escaped.push('>');
+                url_end = position + url.len();
+                continue;
+            }
             let link_bracket =
                 (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
             match c {
@@ -161,6 +173,31 @@ pub fn escape(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// The URL starting at byte `at` of `text`, when a word starts there with `http://` or `https://`: up to
+/// the next whitespace, without trailing punctuation (nor a closing parenthesis or bracket it does not open).
+fn bare_url(text: &str, at: usize) -> Option<&str> {
+    let rest = &text[at..];
+    let starts_word =
+        text[..at].chars().next_back().is_none_or(|before| before.is_whitespace() || before == '(' || before == '[');
+    if !starts_word || !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        return None;
+    }
+    let mut url = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'']);
+        let trimmed = match (trimmed.strip_suffix(')'), trimmed.strip_suffix(']')) {
+            (Some(inner), _) if !inner.contains('(') => inner,
+            (_, Some(inner)) if !inner.contains('[') => inner,
+            _ => trimmed,
+        };
+        if trimmed.len() == url.len() {
+            break;
+        }
+        url = trimmed;
+    }
+    (url.len() > "https://".len()).then_some(url)
 }
 
 /// "Supported in 1 integration: Outlook Calendar." / "Supported in 3 integrations (not named in Truto's
@@ -268,6 +305,17 @@ mod tests {
         assert_eq!(prose("text\n\n    indented code?\n\tand a tab"), "text\n\nindented code?\nand a tab");
         assert_eq!(prose("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
         assert_eq!(prose("```rust\nfn f() {}"), "```text\nfn f() {}\n```", "an unclosed fence is closed");
+    }
+
+    #[test]
+    fn bare_urls_become_links() {
+        assert_eq!(
+            escape("see (https://truto.one/docs/a.md lists it). Or http://x.io/p_(1), and `https://code`"),
+            "see (<https://truto.one/docs/a.md> lists it). Or <http://x.io/p_(1)>, and `https://code`"
+        );
+        assert_eq!(escape("at https://a.io/x)."), "at <https://a.io/x>).");
+        assert_eq!(escape("xhttps://a.io and https:// alone"), "xhttps://a.io and https:// alone");
+        assert_eq!(escape("[https://a.io]"), "\\[<https://a.io>\\]");
     }
 
     #[test]
