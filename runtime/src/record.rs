@@ -68,28 +68,27 @@ impl fmt::Display for Rejected {
 
 /// What can be a record of a page or a response: a generated model, or untyped JSON.
 pub trait Item: Lenient {
-    /// The record, keeping `issues`; or, when they make it unusable (its `id` missing or not a scalar), why,
-    /// with the record as sent.
-    fn accept(self, issues: Vec<DecodeIssue>) -> Result<Self, (String, Value)>;
+    /// Keeps `issues` on the record; or, when they make it unusable (its `id` missing or not a scalar), says
+    /// why. (By reference: a record is large, and moving it costs on every record of every page.)
+    fn accept(&mut self, issues: Vec<DecodeIssue>) -> Result<(), String>;
 
     /// Its decode issues.
     fn issues(&self) -> &[DecodeIssue];
 }
 
 impl<T: Struct> Item for T {
-    fn accept(mut self, issues: Vec<DecodeIssue>) -> Result<Self, (String, Value)> {
+    fn accept(&mut self, issues: Vec<DecodeIssue>) -> Result<(), String> {
         let unusable_id = issues
             .iter()
             .find(|issue| issue.path == "id" && matches!(issue.outcome, IssueOutcome::Missing | IssueOutcome::Kept));
         if let Some(issue) = unusable_id {
-            let reason = match issue.outcome {
+            return Err(match issue.outcome {
                 IssueOutcome::Missing => "it has no `id`".to_owned(),
                 _ => format!("its `id` is not a string or number ({})", issue.found),
-            };
-            return Err((reason, to_value(&self)));
+            });
         }
         self.extras_mut().add_issues(issues);
-        Ok(self)
+        Ok(())
     }
 
     fn issues(&self) -> &[DecodeIssue] {
@@ -98,8 +97,8 @@ impl<T: Struct> Item for T {
 }
 
 impl Item for Value {
-    fn accept(self, _: Vec<DecodeIssue>) -> Result<Self, (String, Value)> {
-        Ok(self)
+    fn accept(&mut self, _: Vec<DecodeIssue>) -> Result<(), String> {
+        Ok(())
     }
 
     fn issues(&self) -> &[DecodeIssue] {
@@ -116,10 +115,13 @@ pub(crate) fn decode_item<'de, T: Item, D: serde::Deserializer<'de>>(
 ) -> Result<Result<T, (String, Value)>, D::Error> {
     let mark = ctx.mark();
     Ok(match T::decode(deserializer, ctx)? {
-        Outcome::Value(item) | Outcome::Converted(item, _) => {
+        Outcome::Value(mut item) | Outcome::Converted(mut item, _) => {
             let mut issues = ctx.take_since(mark);
             issues.extend(note);
-            item.accept(issues)
+            match item.accept(issues) {
+                Ok(()) => Ok(item),
+                Err(reason) => Err((reason, to_value(&item))),
+            }
         }
         Outcome::Null => {
             ctx.report(DecodeIssue::new(T::EXPECTED, "null".to_owned(), IssueOutcome::Skipped))?;
@@ -131,7 +133,7 @@ pub(crate) fn decode_item<'de, T: Item, D: serde::Deserializer<'de>>(
                 || format!("it is not {}", T::EXPECTED),
                 |issue| format!("expected {}, found {}", issue.expected, issue.found),
             );
-            Err((reason, wire))
+            Err((reason, *wire))
         }
     })
 }

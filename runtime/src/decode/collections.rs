@@ -79,20 +79,20 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<'_, T> {
                     items.push(item);
                 }
                 Outcome::Converted(item, wire) => {
-                    shadow(&mut sent, &items).push(wire);
+                    shadow(&mut sent, &items).push(*wire);
                     items.push(item);
                 }
                 Outcome::Null => {
                     ctx.report(DecodeIssue::new(T::EXPECTED, "null".to_owned(), IssueOutcome::Skipped))?;
                     shadow(&mut sent, &items).push(Value::Null);
                 }
-                Outcome::Unfitted(wire) => shadow(&mut sent, &items).push(wire),
+                Outcome::Unfitted(wire) => shadow(&mut sent, &items).push(*wire),
             }
             ctx.prefix_index(mark, index);
         }
         Ok(match sent {
             None => Outcome::Value(items),
-            Some(sent) => Outcome::Converted(items, Value::Array(sent)),
+            Some(sent) => Outcome::Converted(items, Box::new(Value::Array(sent))),
         })
     }
 
@@ -161,38 +161,41 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<'_, T> {
         let top_level = ctx.depth == 0;
         while let Some(key) = map.next_key::<String>()? {
             let mark = ctx.mark();
-            let outcome = map.next_value_seed(Seed::<T>::new(ctx))?;
-            if matches!(outcome, Outcome::Null) {
-                ctx.report(DecodeIssue::new(T::EXPECTED, "null".to_owned(), IssueOutcome::Skipped))?;
+            let mut outcome = map.next_value_seed(Seed::<T>::new(ctx))?;
+            match &mut outcome {
+                // Outside any record, each record keeps the issues found in it.
+                Outcome::Value(value) if top_level => {
+                    let rest = value.adopt(ctx.take_since(mark));
+                    ctx.issues.extend(rest);
+                }
+                Outcome::Null => {
+                    ctx.report(DecodeIssue::new(T::EXPECTED, "null".to_owned(), IssueOutcome::Skipped))?;
+                }
+                _ => {}
             }
-            let prefix = key.clone();
+            ctx.prefix_key(mark, &key);
             match outcome {
-                Outcome::Value(mut value) => {
+                Outcome::Value(value) => {
                     if let Some(sent) = &mut sent {
                         sent.insert(key.clone(), to_value(&value));
-                    }
-                    if top_level {
-                        let rest = value.adopt(ctx.take_since(mark));
-                        ctx.issues.extend(rest);
                     }
                     entries.insert(key, value);
                 }
                 Outcome::Converted(value, wire) => {
-                    shadow_map(&mut sent, &entries).insert(key.clone(), wire);
+                    shadow_map(&mut sent, &entries).insert(key.clone(), *wire);
                     entries.insert(key, value);
                 }
                 Outcome::Null => {
                     shadow_map(&mut sent, &entries).insert(key, Value::Null);
                 }
                 Outcome::Unfitted(wire) => {
-                    shadow_map(&mut sent, &entries).insert(key, wire);
+                    shadow_map(&mut sent, &entries).insert(key, *wire);
                 }
             }
-            ctx.prefix_key(mark, &prefix);
         }
         Ok(match sent {
             None => Outcome::Value(entries),
-            Some(sent) => Outcome::Converted(entries, Value::Object(sent)),
+            Some(sent) => Outcome::Converted(entries, Box::new(Value::Object(sent))),
         })
     }
 

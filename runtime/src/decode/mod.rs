@@ -52,11 +52,12 @@ pub enum Outcome<T> {
     /// `null`: absent.
     Null,
     /// A value of another type that could not be converted: the field stays empty and this wire value is
-    /// kept.
-    Unfitted(Value),
+    /// kept. (Wire values are boxed: they are rare, and a small `Outcome` is cheap to return on the happy
+    /// path.)
+    Unfitted(Box<Value>),
     /// A value converted from another JSON type (or a list that skipped irregular elements), and the wire
     /// value it came from.
-    Converted(T, Value),
+    Converted(T, Box<Value>),
 }
 
 /// A value that decodes leniently ([the table](self)). Implemented by the runtime for scalars, lists, maps

@@ -66,7 +66,7 @@ impl<T: Scalar> ScalarVisitor<'_, T> {
             Fit::Converted(value) => {
                 let wire = wire();
                 self.ctx.report(DecodeIssue::new(self.expected, describe(&wire), IssueOutcome::Converted))?;
-                Ok(Outcome::Converted(value, wire))
+                Ok(Outcome::Converted(value, Box::new(wire)))
             }
             Fit::No => unfitted(self.ctx, self.expected, wire()),
         }
@@ -76,7 +76,7 @@ impl<T: Scalar> ScalarVisitor<'_, T> {
 /// A wire value that does not fit `expected`: reported, and kept.
 pub(crate) fn unfitted<T, E: de::Error>(ctx: &mut Ctx, expected: &str, wire: Value) -> Result<Outcome<T>, E> {
     ctx.report(DecodeIssue::new(expected, describe(&wire), IssueOutcome::Kept))?;
-    Ok(Outcome::Unfitted(wire))
+    Ok(Outcome::Unfitted(Box::new(wire)))
 }
 
 /// Implements the visitor methods for arrays and objects, which no scalar accepts: the value is read whole

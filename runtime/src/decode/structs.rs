@@ -154,7 +154,7 @@ pub fn serialize_struct<T: Struct, S: Serializer>(model: &T, serializer: S) -> R
 ///
 /// `F` is the model's `fn field(&str) -> usize` item (`usize::MAX` for unknown keys), so the match is inlined
 /// into the key visitor.
-#[inline]
+#[inline(always)]
 pub fn next_field<'de, A: MapAccess<'de>, F: Fn(&str) -> usize>(
     map: &mut A,
     extras: &mut Extras,
@@ -268,7 +268,7 @@ impl<'de, 'r, A: MapAccess<'de>> Reader<'r, A> {
 
 /// Reads the value of field `index` (`key`): `Some` when it holds a `T`, `None` when it is `null` or does not
 /// fit (kept in `extras`).
-#[inline]
+#[inline(always)]
 pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     ctx: &mut Ctx,
@@ -286,11 +286,11 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
             None
         }
         Outcome::Unfitted(wire) => {
-            extras.keep(key, wire, None);
+            extras.keep(key, *wire, None);
             None
         }
         Outcome::Converted(value, wire) => {
-            extras.keep(key, wire, Some(to_value(&value)));
+            extras.keep(key, *wire, Some(to_value(&value)));
             Some(value)
         }
     })

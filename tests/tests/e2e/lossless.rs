@@ -120,8 +120,7 @@ async fn an_empty_answer_to_an_update_is_the_record_with_its_id_alone() {
         .mount(&server)
         .await;
 
-    let mut update = EventUpdate::default();
-    update.title = Some("Renamed".into());
+    let update = EventUpdate { title: Some("Renamed".into()), ..Default::default() };
     let response = account(&server).calendar().events().update("ev1", update).send_with_meta().await.unwrap();
 
     assert_eq!((response.status, response.value.id.as_str()), (204, "ev1"));
