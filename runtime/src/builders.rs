@@ -62,8 +62,18 @@ impl From<&str> for SuperQuery {
 /// Truto's parameters that every unified request accepts (the "Truto-specific parameters" of its API
 /// reference), and the response formats. Implemented by every generated request builder.
 ///
-/// `integrated_account_id` is not among them: it comes from the account the request was made from
-/// (`client.account(id)`), on every request.
+/// | Truto parameter | type | what Truto says | here |
+/// |---|---|---|---|
+/// | `integrated_account_id` | string · uuid, **required** | The ID of the integrated account to use for the request. Example: `62f44730-dd91-461e-bd6a-aedd9e0ad79d` | always sent, from [`Client::account`](crate::Client::account) |
+/// | `truto_response_format` | `unified` (default), `raw`, `normalized`, `stream` | The format of the response: `unified` applies the unified mappings; `raw` returns the unprocessed response of the remote API; `normalized` applies the unified mappings and returns the data in a normalized format; `stream` returns the response as a stream, for large datasets, files or binary data, without buffering the whole payload | `send()` (unified, typed), [`raw`](Self::raw), [`normalized`](Self::normalized), [`byte_stream`](Self::byte_stream) |
+/// | `truto_key_by` | string | A field of each result object to key the result by: the array becomes an object, a lookup table. Example: `id` | [`ListRequest::key_by`] |
+/// | `truto_ignore_limit` | boolean | Ignores the `limit` query parameter. | [`ListRequest::truto_ignore_limit`] |
+/// | `truto_ignore_remote_data` | boolean | Excludes the `remote_data` attribute from the response. | [`truto_ignore_remote_data`](Self::truto_ignore_remote_data) |
+/// | `truto_exclude_fields` | string\[\] | Array of fields to exclude from the response. Example: `truto_exclude_fields[]=id&truto_exclude_fields[]=name` | [`truto_exclude_fields`](Self::truto_exclude_fields) |
+/// | `remote_query` | `Record<string, any>` | Query parameters to pass to the underlying API without any transformations. Example: `remote_query[foo]=bar` | [`remote_query`](Self::remote_query) |
+/// | `truto_super_query` | `apac`, `wnam` | Reads from Truto's synced SuperQuery store instead of calling the integration live | [`truto_super_query`](Self::truto_super_query) |
+/// | `limit` | integer | The maximum number of records in one page | [`ListRequest::limit`] |
+/// | `next_cursor` | string | The cursor to use for the next page of results: pass the `next_cursor` of a page as `next_cursor` in the next request | [`ListRequest::next_cursor`]; [`ListRequest::stream`] and [`ListRequest::pages`] follow it |
 pub trait TrutoRequest: Sized {
     /// The request being built (for generated code).
     #[doc(hidden)]
@@ -78,7 +88,7 @@ pub trait TrutoRequest: Sized {
         self
     }
 
-    /// `truto_exclude_fields`: fields to exclude from the response (sent as
+    /// `truto_exclude_fields`: an array of fields to exclude from the response (`["id", "name"]` is sent as
     /// `truto_exclude_fields[]=id&truto_exclude_fields[]=name`).
     fn truto_exclude_fields<I, S>(mut self, fields: I) -> Self
     where
@@ -90,7 +100,7 @@ pub trait TrutoRequest: Sized {
         self
     }
 
-    /// `remote_query`: one query parameter passed to the integration's API without any transformation
+    /// `remote_query`: one query parameter to pass to the underlying API without any transformations
     /// (`remote_query("foo", "bar")` sends `remote_query[foo]=bar`); call it once per parameter.
     fn remote_query(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.request_mut().set_query_entry("remote_query", key.into(), value.into());
@@ -104,7 +114,7 @@ pub trait TrutoRequest: Sized {
         self
     }
 
-    /// `truto_response_format=raw`: the integration's unprocessed response, as untyped JSON.
+    /// `truto_response_format=raw`: the unprocessed, raw response from the remote API, as untyped JSON.
     fn raw(self) -> JsonCall {
         JsonCall::new(self.into_request(), "raw")
     }
@@ -147,8 +157,8 @@ pub trait ListRequest: TrutoRequest {
         Pages::new(self.into_request())
     }
 
-    /// `truto_key_by`: turns the result into a map from each record's value of `field` to the record, to use
-    /// as a lookup table.
+    /// `truto_key_by`: by default the result is an array of objects; this uses `field` of each record (for
+    /// example `id`) as its key, turning the result into an object keyed by that field: a lookup table.
     fn key_by(self, field: impl Into<String>) -> KeyedList<Self::Record> {
         KeyedList::new(self.into_request(), field.into())
     }
@@ -159,14 +169,14 @@ pub trait ListRequest: TrutoRequest {
         self
     }
 
-    /// `next_cursor`: where the page starts, as the previous page's `next_cursor` said. `stream()` and
-    /// `pages()` follow the cursor by themselves.
+    /// `next_cursor`: the cursor to use for the next page of results, as the previous page's `next_cursor`
+    /// gave it. `stream()` and `pages()` follow the cursor by themselves.
     fn next_cursor(mut self, cursor: impl Into<String>) -> Self {
         self.request_mut().set_query(crate::page::CURSOR_PARAM, Value::String(cursor.into()));
         self
     }
 
-    /// `truto_ignore_limit`: ignores the `limit` parameter.
+    /// `truto_ignore_limit`: ignores the `limit` query parameter.
     fn truto_ignore_limit(mut self, value: bool) -> Self {
         self.request_mut().set_query("truto_ignore_limit", value.into());
         self

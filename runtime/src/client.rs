@@ -70,7 +70,8 @@ impl Client {
     }
 
     /// The scope of one integrated account: every unified call made through it carries
-    /// `integrated_account_id`.
+    /// `integrated_account_id`, which Truto requires on every unified request: "The ID of the integrated
+    /// account to use for the request", a UUID such as `62f44730-dd91-461e-bd6a-aedd9e0ad79d`.
     pub fn account(&self, integrated_account_id: impl Into<String>) -> Account {
         Account { client: self.clone(), id: Arc::from(integrated_account_id.into()) }
     }
