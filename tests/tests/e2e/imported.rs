@@ -70,3 +70,27 @@ async fn an_imported_custom_method_sends_its_typed_body() {
     let merged = truto_tests::account(&server).crm().accounts().merge(body).send().await.unwrap();
     assert_eq!(merged["id"], "a1");
 }
+
+/// A program may use truto-unified and its own bindings side by side, on the same account: each accessor
+/// trait names its own API handles, and with both traits in scope a call says which it means.
+#[tokio::test]
+async fn custom_bindings_and_truto_unified_serve_one_program() {
+    use truto_unified::UnifiedApis;
+    let server = truto_tests::server().await;
+    let contact = json!({"id": "c1", "first_name": "Ada", "lifecycle": "in-progress"});
+    Mock::given(method("GET"))
+        .and(path("/unified/crm/contacts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(truto_tests::list_body(json!([contact]), None)))
+        .mount(&server)
+        .await;
+    let account = truto_tests::account(&server);
+
+    let ours: Vec<crm::contacts::Contact> =
+        CustomUnifiedApis::crm(&account).contacts().list().send().await.unwrap().result;
+    let theirs: Vec<truto_unified::crm::Contact> =
+        UnifiedApis::crm(&account).contacts().list().send().await.unwrap().result;
+
+    assert_eq!((ours[0].id.as_str(), theirs[0].id.as_str()), ("c1", "c1"));
+    assert_eq!(Some(ours[0].first_name.as_str()), theirs[0].first_name.as_deref());
+    assert_eq!(ours[0].lifecycle.as_ref().map(|lifecycle| lifecycle.as_str()), Some("in-progress"));
+}
