@@ -384,83 +384,101 @@ impl<'a> Recorder<'a> {
     fn on_event(&mut self, event: Event, marker: &Marker) -> Result<(), IndexError> {
         let mark = self.location(marker);
         match event {
-            Event::DocumentStart => {
-                self.documents += 1;
-                if self.documents > 1 {
-                    return Err(IndexError {
-                        message: "a schema file holds one YAML document, this is a second one".to_owned(),
-                        location: mark,
-                        path: String::new(),
-                        help: Some("remove the `---` separator and merge the documents, or split the file".into()),
-                        syntax: false,
-                    });
-                }
-            }
+            Event::DocumentStart => self.on_document_start(mark),
             Event::Scalar(value, _, anchor, _) => {
-                if let Slot::Value(id) = self.next_slot(Some(&value), mark) {
-                    self.positions.nodes[id].value.get_or_insert(mark);
-                }
-                if anchor != 0 {
-                    self.anchors.insert(anchor, (1, 0));
-                }
-                self.finish_node(1, 0);
+                self.on_scalar(&value, anchor, mark);
+                Ok(())
             }
-            Event::Alias(anchor) => {
-                if let Slot::Value(id) = self.next_slot(None, mark) {
-                    self.positions.nodes[id].value.get_or_insert(mark);
-                }
-                let (size, height) = self.anchors.get(&anchor).copied().unwrap_or((1, 0));
-                if self.stack.len() + height > MAX_DEPTH {
-                    return Err(self.too_deep(mark, true));
-                }
-                self.alias_nodes = self.alias_nodes.saturating_add(size);
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(IndexError {
-                        message: format!(
-                            "aliases expand this document by more than {MAX_ALIAS_NODES} nodes (a \"billion laughs\" document?)"
-                        ),
-                        location: mark,
-                        path: self.current_path(),
-                        help: Some("write the repeated parts out, or share them through common.yaml and `$ref`".into()),
-                        syntax: false,
-                    });
-                }
-                self.finish_node(size, height);
-            }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                let node = match self.next_slot(None, mark) {
-                    Slot::Value(id) => id,
-                    Slot::Key => {
-                        let parent = self.stack.last().map_or(0, |frame| frame.node);
-                        self.positions.child(parent, Segment::Key("?".to_owned())).0
-                    }
-                };
-                if self.stack.len() >= MAX_DEPTH {
-                    // Reported at the key naming the collection, where there is one (block collections are
-                    // marked where their first entry starts).
-                    let location = self.positions.nodes[node].key.unwrap_or(mark);
-                    return Err(self.too_deep(location, false));
-                }
-                self.positions.nodes[node].collection.get_or_insert(mark);
-                let kind = if matches!(event, Event::MappingStart(..)) {
-                    FrameKind::Mapping { pending_key: None }
-                } else {
-                    FrameKind::Sequence { next_index: 0 }
-                };
-                self.stack.push(Frame { node, kind, anchor, size: 1, height: 0 });
-            }
+            Event::Alias(anchor) => self.on_alias(anchor, mark),
+            Event::MappingStart(anchor, _) => self.on_collection_start(anchor, true, mark),
+            Event::SequenceStart(anchor, _) => self.on_collection_start(anchor, false, mark),
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(frame) = self.stack.pop() {
-                    let height = frame.height.max(1);
-                    if frame.anchor != 0 {
-                        self.anchors.insert(frame.anchor, (frame.size, height));
-                    }
-                    self.finish_node(frame.size, height);
-                }
+                self.on_collection_end();
+                Ok(())
             }
-            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
+        }
+    }
+
+    /// A schema file holds one document.
+    fn on_document_start(&mut self, mark: Location) -> Result<(), IndexError> {
+        self.documents += 1;
+        if self.documents > 1 {
+            return Err(IndexError {
+                message: "a schema file holds one YAML document, this is a second one".to_owned(),
+                location: mark,
+                path: String::new(),
+                help: Some("remove the `---` separator and merge the documents, or split the file".into()),
+                syntax: false,
+            });
         }
         Ok(())
+    }
+
+    fn on_scalar(&mut self, value: &str, anchor: usize, mark: Location) {
+        if let Slot::Value(id) = self.next_slot(Some(value), mark) {
+            self.positions.nodes[id].value.get_or_insert(mark);
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, (1, 0));
+        }
+        self.finish_node(1, 0);
+    }
+
+    /// An alias counts as the nodes it stands for, against the depth and expansion limits.
+    fn on_alias(&mut self, anchor: usize, mark: Location) -> Result<(), IndexError> {
+        if let Slot::Value(id) = self.next_slot(None, mark) {
+            self.positions.nodes[id].value.get_or_insert(mark);
+        }
+        let (size, height) = self.anchors.get(&anchor).copied().unwrap_or((1, 0));
+        if self.stack.len() + height > MAX_DEPTH {
+            return Err(self.too_deep(mark, true));
+        }
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(IndexError {
+                message: format!(
+                    "aliases expand this document by more than {MAX_ALIAS_NODES} nodes (a \"billion laughs\" document?)"
+                ),
+                location: mark,
+                path: self.current_path(),
+                help: Some("write the repeated parts out, or share them through common.yaml and `$ref`".into()),
+                syntax: false,
+            });
+        }
+        self.finish_node(size, height);
+        Ok(())
+    }
+
+    fn on_collection_start(&mut self, anchor: usize, mapping: bool, mark: Location) -> Result<(), IndexError> {
+        let node = match self.next_slot(None, mark) {
+            Slot::Value(id) => id,
+            Slot::Key => {
+                let parent = self.stack.last().map_or(0, |frame| frame.node);
+                self.positions.child(parent, Segment::Key("?".to_owned())).0
+            }
+        };
+        if self.stack.len() >= MAX_DEPTH {
+            // Reported at the key naming the collection, where there is one (block collections are marked
+            // where their first entry starts).
+            let location = self.positions.nodes[node].key.unwrap_or(mark);
+            return Err(self.too_deep(location, false));
+        }
+        self.positions.nodes[node].collection.get_or_insert(mark);
+        let kind =
+            if mapping { FrameKind::Mapping { pending_key: None } } else { FrameKind::Sequence { next_index: 0 } };
+        self.stack.push(Frame { node, kind, anchor, size: 1, height: 0 });
+        Ok(())
+    }
+
+    fn on_collection_end(&mut self) {
+        if let Some(frame) = self.stack.pop() {
+            let height = frame.height.max(1);
+            if frame.anchor != 0 {
+                self.anchors.insert(frame.anchor, (frame.size, height));
+            }
+            self.finish_node(frame.size, height);
+        }
     }
 }
 
