@@ -91,6 +91,16 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// The methods answering with the resource's record: list, get, create, update, and custom methods
+    /// whose `result` is the record.
+    pub fn methods_returning_the_record(&self) -> impl Iterator<Item = &Method> {
+        self.methods.iter().filter(|method| match &method.response {
+            MethodResponse::Page | MethodResponse::Record => true,
+            MethodResponse::Result(Type::Named(name, TypeScope::Resource)) => name == &self.model,
+            MethodResponse::Result(_) | MethodResponse::Deleted => false,
+        })
+    }
+
     /// Every type the resource holds: its types' fields, its methods' query parameters, bodies and responses
     /// (the record itself is one of its types).
     pub fn held_types(&self) -> impl Iterator<Item = Type> + '_ {

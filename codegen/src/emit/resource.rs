@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Coverage, Method, MethodKind, MethodResponse, Resource, Type, TypeDef, TypeScope, unified_path};
+use crate::ir::{Api, Coverage, Method, MethodKind, Resource, TypeDef, unified_path};
 use crate::naming;
 
 use super::{Context, EmittedFile, docs, enums, models, requests};
@@ -26,7 +26,6 @@ use super::{Context, EmittedFile, docs, enums, models, requests};
 /// pub struct User { … }  pub struct UserEmail { … }  pub enum UserStatus { … }
 /// ```
 pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFile {
-    let runtime = &context.runtime;
     let path = unified_path(&api.path, &resource.path);
     let module_doc = docs::inner_attrs(&docs::paragraphs([
         format!("The `{}` resource of the {} unified API (`{path}`).", resource.path, api.name),
@@ -34,62 +33,9 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         docs::inferred_sentence(resource.inferred.as_ref()).unwrap_or_default(),
         format!("Generated from `{}`.", resource.source_file),
     ]));
-
-    let handle_methods = resource.methods.iter().map(|method| handle_method(context, api, resource, method));
-    let meta_doc = docs::attrs(&format!(
-        "Truto's metadata about one of this resource's methods (query schema, body schema, default query, …): \
-         `GET {path}/meta/{{method}}`."
-    ));
-
-    let handle_doc = docs::attrs(&docs::paragraphs([
-        format!("The `{}` resource of one integrated account (`{path}`).", resource.path),
-        docs::description(resource.description.as_ref(), ""),
-        docs::inferred_sentence(resource.inferred.as_ref()).unwrap_or_default(),
-        coverage_table(resource),
-    ]));
-
-    let handle = super::account_handle(
-        context,
-        &resource.handle,
-        handle_doc,
-        "resource",
-        quote! {
-            #( #handle_methods )*
-
-            #meta_doc
-            pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
-                #runtime::codegen::meta(&self.account, PATH, method.into())
-            }
-        },
-    );
-
+    let handle = resource_handle(context, api, resource, &path);
     let builders = resource.methods.iter().map(|method| requests::emit(context, &api.path, resource, method));
-
-    let returned_by: Vec<String> = resource
-        .methods
-        .iter()
-        .filter(|method| match &method.response {
-            MethodResponse::Page | MethodResponse::Record => true,
-            MethodResponse::Result(Type::Named(name, TypeScope::Resource)) => name == &resource.model,
-            MethodResponse::Result(_) | MethodResponse::Deleted => false,
-        })
-        .map(|method| docs::method_link(resource, method))
-        .collect();
-    let record_doc = match returned_by.split_last() {
-        None => String::new(),
-        Some((last, [])) => format!("Returned by {last}."),
-        Some((last, rest)) => format!("Returned by {} and {last}.", rest.join(", ")),
-    };
-    let record = resource.types.get(&resource.model).into_iter();
-    let others = resource.types.values().filter(|definition| type_name(definition) != resource.model);
-    let types = record.chain(others).map(|definition| match definition {
-        TypeDef::Struct(definition) if definition.name == resource.model => {
-            models::emit(context, definition, &record_doc)
-        }
-        TypeDef::Struct(definition) => models::emit(context, definition, ""),
-        TypeDef::Enum(definition) => enums::emit(context, definition),
-    });
-
+    let types = resource_types(context, resource);
     let runtime_import = context.runtime_import();
     let tokens = quote! {
         #module_doc
@@ -109,6 +55,66 @@ pub fn emit(context: &Context<'_>, api: &Api, resource: &Resource) -> EmittedFil
         tokens,
         source: resource.source_file.clone(),
     }
+}
+
+/// The resource handle: one method per schema method, and `meta`.
+///
+/// ```text
+/// /// The `users` resource of one integrated account (`/unified/calendar/users`). …coverage table…
+/// pub struct Users { account: runtime::Account }
+/// impl Users {
+///     pub fn list(&self) -> ListUsers { … }
+///     pub fn meta(&self, method: impl Into<String>) -> runtime::Meta { … }
+/// }
+/// ```
+fn resource_handle(context: &Context<'_>, api: &Api, resource: &Resource, path: &str) -> TokenStream {
+    let runtime = &context.runtime;
+    let handle_methods = resource.methods.iter().map(|method| handle_method(context, api, resource, method));
+    let meta_doc = docs::attrs(&format!(
+        "Truto's metadata about one of this resource's methods (query schema, body schema, default query, …): \
+         `GET {path}/meta/{{method}}`."
+    ));
+    let handle_doc = docs::attrs(&docs::paragraphs([
+        format!("The `{}` resource of one integrated account (`{path}`).", resource.path),
+        docs::description(resource.description.as_ref(), ""),
+        docs::inferred_sentence(resource.inferred.as_ref()).unwrap_or_default(),
+        coverage_table(resource),
+    ]));
+    super::account_handle(
+        context,
+        &resource.handle,
+        handle_doc,
+        "resource",
+        quote! {
+            #( #handle_methods )*
+
+            #meta_doc
+            pub fn meta(&self, method: impl Into<String>) -> #runtime::Meta {
+                #runtime::codegen::meta(&self.account, PATH, method.into())
+            }
+        },
+    )
+}
+
+/// Every type of the resource, its record first (documented with the methods returning it), then the
+/// others by name.
+fn resource_types<'a>(context: &'a Context<'_>, resource: &'a Resource) -> impl Iterator<Item = TokenStream> + 'a {
+    let returned_by: Vec<String> =
+        resource.methods_returning_the_record().map(|method| docs::method_link(resource, method)).collect();
+    let record_doc = match returned_by.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("Returned by {last}."),
+        Some((last, rest)) => format!("Returned by {} and {last}.", rest.join(", ")),
+    };
+    let record = resource.types.get(&resource.model).into_iter();
+    let others = resource.types.values().filter(|definition| type_name(definition) != resource.model);
+    record.chain(others).map(move |definition| match definition {
+        TypeDef::Struct(definition) if definition.name == resource.model => {
+            models::emit(context, definition, &record_doc)
+        }
+        TypeDef::Struct(definition) => models::emit(context, definition, ""),
+        TypeDef::Enum(definition) => enums::emit(context, definition),
+    })
 }
 
 fn type_name(definition: &TypeDef) -> &str {
