@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
 /// The most a server sends on one connection, whatever happens.
 pub const CAP: usize = 64 * 1024 * 1024;
@@ -65,85 +65,92 @@ pub async fn serve_each(answers: Vec<(u16, Body)>) -> Server {
     let sent = Arc::new(AtomicUsize::new(0));
     let (counter, total) = (connections.clone(), sent.clone());
     tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
+        while let Ok((socket, _)) = listener.accept().await {
             let nth = counter.fetch_add(1, Ordering::SeqCst);
             let (status, body) = answers[nth.min(answers.len() - 1)];
-            let total = total.clone();
-            tokio::spawn(async move {
-                // The request head (these requests have no body).
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < 64 * 1024 {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                let reason = if status < 400 { "OK" } else { "Error" };
-                let framing = match body {
-                    Body::Announced => "Content-Length: 1000000000000".to_owned(),
-                    Body::Truncated => "Content-Length: 1000".to_owned(),
-                    Body::Json(text) => format!("Content-Length: {}", text.len()),
-                    Body::Empty => "Content-Length: 0".to_owned(),
-                    _ => "Transfer-Encoding: chunked".to_owned(),
-                };
-                let response_head = format!(
-                    "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nConnection: close\r\n{framing}\r\n\r\n"
-                );
-                if socket.write_all(response_head.as_bytes()).await.is_err() {
-                    return;
-                }
-                let started = Instant::now();
-                match body {
-                    Body::Truncated => {
-                        let _ = socket.write_all(&TRUNCATED_PAGE[..40]).await;
-                        let _ = socket.shutdown().await;
-                    }
-                    Body::Json(text) => {
-                        let _ = socket.write_all(text.as_bytes()).await;
-                    }
-                    Body::Empty => {}
-                    Body::Exactly(size) => {
-                        let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
-                        page.resize(size, b' ');
-                        for piece in page.chunks(1000) {
-                            if socket.write_all(&chunk(piece)).await.is_err() {
-                                return;
-                            }
-                        }
-                        let _ = socket.write_all(b"0\r\n\r\n").await;
-                    }
-                    Body::Trickle { chunks, gap } => {
-                        let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
-                        page.resize(page.len().max(chunks), b' ');
-                        for piece in page.chunks(page.len().div_ceil(chunks)) {
-                            tokio::time::sleep(gap).await;
-                            if socket.write_all(&chunk(piece)).await.is_err() {
-                                return;
-                            }
-                        }
-                        let _ = socket.write_all(b"0\r\n\r\n").await;
-                    }
-                    Body::Endless | Body::Announced => {
-                        let mut piece = br#"{"result":["#.to_vec();
-                        while piece.len() < 16 * 1024 {
-                            piece.extend_from_slice(br#"{"id":"x"},"#);
-                        }
-                        let bytes = if matches!(body, Body::Endless) { chunk(&piece) } else { piece };
-                        let mut sent = 0;
-                        while sent < CAP && started.elapsed() < Duration::from_secs(20) {
-                            if socket.write_all(&bytes).await.is_err() {
-                                break; // the client hung up
-                            }
-                            sent += bytes.len();
-                            total.fetch_add(bytes.len(), Ordering::SeqCst);
-                        }
-                    }
-                }
-            });
+            tokio::spawn(answer(socket, status, body, total.clone()));
         }
     });
     Server { url, connections, sent }
+}
+
+/// Reads one request head (these requests have no body) and answers it with `status` and `body`.
+async fn answer(mut socket: TcpStream, status: u16, body: Body, total: Arc<AtomicUsize>) {
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < 64 * 1024 {
+        match socket.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(read) => head.extend_from_slice(&buffer[..read]),
+        }
+    }
+    let reason = if status < 400 { "OK" } else { "Error" };
+    let framing = match body {
+        Body::Announced => "Content-Length: 1000000000000".to_owned(),
+        Body::Truncated => "Content-Length: 1000".to_owned(),
+        Body::Json(text) => format!("Content-Length: {}", text.len()),
+        Body::Empty => "Content-Length: 0".to_owned(),
+        _ => "Transfer-Encoding: chunked".to_owned(),
+    };
+    let response_head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nConnection: close\r\n{framing}\r\n\r\n"
+    );
+    if socket.write_all(response_head.as_bytes()).await.is_ok() {
+        write_body(&mut socket, body, &total).await;
+    }
+}
+
+/// Writes `body` after the response head, counting what endless bodies send in `total`.
+async fn write_body(socket: &mut TcpStream, body: Body, total: &AtomicUsize) {
+    let started = Instant::now();
+    match body {
+        Body::Truncated => {
+            let _ = socket.write_all(&TRUNCATED_PAGE[..40]).await;
+            let _ = socket.shutdown().await;
+        }
+        Body::Json(text) => {
+            let _ = socket.write_all(text.as_bytes()).await;
+        }
+        Body::Empty => {}
+        Body::Exactly(size) => {
+            let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
+            page.resize(size, b' ');
+            write_chunks(socket, page.chunks(1000), Duration::ZERO).await;
+        }
+        Body::Trickle { chunks, gap } => {
+            let mut page = br#"{"result":[],"next_cursor":null}"#.to_vec();
+            page.resize(page.len().max(chunks), b' ');
+            write_chunks(socket, page.chunks(page.len().div_ceil(chunks)), gap).await;
+        }
+        Body::Endless | Body::Announced => {
+            let mut piece = br#"{"result":["#.to_vec();
+            while piece.len() < 16 * 1024 {
+                piece.extend_from_slice(br#"{"id":"x"},"#);
+            }
+            let bytes = if matches!(body, Body::Endless) { chunk(&piece) } else { piece };
+            let mut sent = 0;
+            while sent < CAP && started.elapsed() < Duration::from_secs(20) {
+                if socket.write_all(&bytes).await.is_err() {
+                    break; // the client hung up
+                }
+                sent += bytes.len();
+                total.fetch_add(bytes.len(), Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+/// Writes `pieces` as HTTP/1.1 chunks, `gap` apart, then the last chunk.
+async fn write_chunks<'p>(socket: &mut TcpStream, pieces: impl Iterator<Item = &'p [u8]>, gap: Duration) {
+    for piece in pieces {
+        if !gap.is_zero() {
+            tokio::time::sleep(gap).await;
+        }
+        if socket.write_all(&chunk(piece)).await.is_err() {
+            return;
+        }
+    }
+    let _ = socket.write_all(b"0\r\n\r\n").await;
 }
 
 /// `piece` framed as one HTTP/1.1 chunk.
