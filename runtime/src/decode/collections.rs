@@ -105,25 +105,7 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<'_, T> {
         unfitted(self.ctx, "an array", wire)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an array", Value::String(text.to_owned()))
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an array", Value::from(number))
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an array", Value::from(number))
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an array", Value::from(number))
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an array", Value::Bool(flag))
-    }
+    keep_scalars!("an array");
 }
 
 impl<T: Lenient> Lenient for BTreeMap<String, T> {
@@ -208,23 +190,5 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<'_, T> {
         unfitted(self.ctx, "an object", wire)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an object", Value::String(text.to_owned()))
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an object", Value::from(number))
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an object", Value::from(number))
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an object", Value::from(number))
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
-        unfitted(self.ctx, "an object", Value::Bool(flag))
-    }
+    keep_scalars!("an object");
 }

@@ -27,6 +27,32 @@
 //! [`Ctx::strict`] turns every irregularity into an error instead: the fail-fast mode of
 //! `ClientBuilder::strict_decoding`.
 
+/// Implements the visitor methods for JSON scalars (string, numbers, boolean), which a list, a map or a
+/// model does not accept: the value is kept, as not fitting `$expected`.
+macro_rules! keep_scalars {
+    ($expected:expr) => {
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            $crate::decode::scalars::unfitted(self.ctx, $expected, serde_json::Value::String(text.to_owned()))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<Self::Value, E> {
+            $crate::decode::scalars::unfitted(self.ctx, $expected, serde_json::Value::from(number))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<Self::Value, E> {
+            $crate::decode::scalars::unfitted(self.ctx, $expected, serde_json::Value::from(number))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, number: f64) -> Result<Self::Value, E> {
+            $crate::decode::scalars::unfitted(self.ctx, $expected, serde_json::Value::from(number))
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+            $crate::decode::scalars::unfitted(self.ctx, $expected, serde_json::Value::Bool(flag))
+        }
+    };
+}
+
 mod collections;
 mod scalars;
 mod structs;

@@ -105,25 +105,7 @@ impl<'de, T: Struct> Visitor<'de> for StructVisitor<'_, T> {
         unfitted(self.ctx, T::EXPECTED, wire)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Outcome<T>, E> {
-        unfitted(self.ctx, T::EXPECTED, Value::String(text.to_owned()))
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Outcome<T>, E> {
-        unfitted(self.ctx, T::EXPECTED, Value::from(number))
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Outcome<T>, E> {
-        unfitted(self.ctx, T::EXPECTED, Value::from(number))
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Outcome<T>, E> {
-        unfitted(self.ctx, T::EXPECTED, Value::from(number))
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Outcome<T>, E> {
-        unfitted(self.ctx, T::EXPECTED, Value::Bool(flag))
-    }
+    keep_scalars!(T::EXPECTED);
 }
 
 /// The generated `Deserialize` of a model: lenient, with the issues kept on the model. Fails only when the
