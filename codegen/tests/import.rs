@@ -2,6 +2,9 @@
 //! awkward case the issue lists) into schema files. The YAML is snapshotted, generates bindings (the tests
 //! crate compiles them), re-imports byte for byte, and merges into hand edits without clobbering them.
 
+#[path = "support/tree.rs"]
+mod tree;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,21 +17,7 @@ fn fixtures() -> PathBuf {
 
 /// Every file under `dir` (hidden ones included), by relative path, with its text.
 fn files(dir: &Path) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-                found.push((relative, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    found.sort();
-    found
+    tree::files(dir).into_iter().map(|(relative, path)| (relative, std::fs::read_to_string(path).unwrap())).collect()
 }
 
 /// Imports `from` into `out` and writes it.

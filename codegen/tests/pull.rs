@@ -4,6 +4,9 @@
 //! request fails with a 500 once: the runtime retries both. The token never leaves the `Authorization`
 //! header: not in output, files or errors.
 
+#[path = "support/tree.rs"]
+mod tree;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -106,21 +109,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Every file under `dir`, by relative path, with its bytes.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-                found.push((relative, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found.sort();
-    found
+    tree::files(dir).into_iter().map(|(relative, path)| (relative, std::fs::read(path).unwrap())).collect()
 }
 
 fn pull_args(out: &Path, extra: &[&str]) -> Vec<String> {

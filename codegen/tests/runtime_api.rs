@@ -3,6 +3,9 @@
 //! method added to a request trait or to `Account`, or a Truto parameter the runtime starts sending, fails
 //! here until the generator knows it.
 
+#[path = "support/tree.rs"]
+mod tree;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -16,20 +19,15 @@ fn runtime_src() -> PathBuf {
 
 /// Every `.rs` file of the runtime, parsed.
 fn runtime_files() -> Vec<(PathBuf, syn::File)> {
-    let mut files = Vec::new();
-    let mut folders = vec![runtime_src()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|extension| extension == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let file = syn::parse_file(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-                files.push((path, file));
-            }
-        }
-    }
+    let files: Vec<(PathBuf, syn::File)> = tree::files(&runtime_src())
+        .into_iter()
+        .filter(|(relative, _)| relative.ends_with(".rs"))
+        .map(|(_, path)| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file = syn::parse_file(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            (path, file)
+        })
+        .collect();
     assert!(files.len() > 10, "the runtime's source is at {}", runtime_src().display());
     files
 }
