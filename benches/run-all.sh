@@ -44,10 +44,14 @@ benches/gen-instructions.sh
 echo "== generation and decoding in process (criterion)"
 cargo bench -p truto-benches --bench generate -- "${criterion[@]}" 2>&1 | tee "$RESULTS/criterion-generate.txt"
 cargo bench -p truto-benches --bench decode -- "${criterion[@]}" 2>&1 | tee "$RESULTS/criterion-decode.txt"
+echo "== decoding: valid against hand-written serde, 1 irregular record in 100 against valid (wall and callgrind)"
+benches/decode-ratio.sh
 echo "== streaming memory"
 benches/stream-rss.sh
 echo "== build cost of the generated crates"
 benches/build-cost.sh
+echo "== the real crate at scale against the baseline (build, doc, lines per resource)"
+benches/scale.sh
 echo "== no-op rebuilds"
 benches/noop-rebuild.sh
 echo "== done: figures in $RESULTS"
