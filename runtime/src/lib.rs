@@ -36,6 +36,7 @@ mod response;
 mod retry;
 pub mod seed;
 pub mod spec;
+pub mod tls;
 mod types;
 mod unified;
 
