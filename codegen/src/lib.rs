@@ -34,11 +34,14 @@
 pub mod diagnostics;
 mod emit;
 mod format;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
 pub mod ir;
 mod layout;
 pub mod load;
 mod naming;
+#[cfg(feature = "fancy")]
 mod report;
 pub mod runtime_api;
 mod suggest;
@@ -82,6 +85,7 @@ pub struct Config {
     schema_dir: PathBuf,
     runtime_path: String,
     feature_gates: bool,
+    doc_cfg: bool,
     accessor_trait: String,
     crate_name: Option<String>,
 }
@@ -116,15 +120,16 @@ impl Config {
             schema_dir: PathBuf::from("schema"),
             runtime_path: "::truto_unified::runtime".to_owned(),
             feature_gates: false,
+            doc_cfg: false,
             accessor_trait: CUSTOM_ACCESSOR_TRAIT.to_owned(),
             crate_name: None,
         }
     }
 
-    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API, and the
-    /// extension trait `UnifiedApis`.
+    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API, shown on docs.rs
+    /// ([`doc_cfg`](Self::doc_cfg)), and the extension trait `UnifiedApis`.
     pub fn for_truto_unified() -> Self {
-        Self::new().feature_gates(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
+        Self::new().feature_gates(true).doc_cfg(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
     }
 
     /// The name of the extension trait that gives `Account` one method per unified API.
@@ -162,6 +167,15 @@ impl Config {
     #[must_use]
     pub fn feature_gates(mut self, on: bool) -> Self {
         self.feature_gates = on;
+        self
+    }
+
+    /// With feature gates, also mark each gated item `#[cfg_attr(docsrs, doc(cfg(feature = "…")))]`, so that
+    /// docs built with `--cfg docsrs` (as docs.rs builds them) say which feature it needs. The crate then needs
+    /// `#![cfg_attr(docsrs, feature(doc_cfg))]` at its root.
+    #[must_use]
+    pub fn doc_cfg(mut self, on: bool) -> Self {
+        self.doc_cfg = on;
         self
     }
 
@@ -219,6 +233,7 @@ impl Config {
         Ok(emit::Settings {
             runtime_path: self.runtime_path.clone(),
             feature_gates: self.feature_gates,
+            doc_cfg: self.doc_cfg,
             accessor_trait: self.accessor_trait.clone(),
             crate_name: crate_name.unwrap_or_else(|| "the crate".to_owned()),
         })
