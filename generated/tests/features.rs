@@ -1,17 +1,21 @@
 //! `truto-unified` has one Cargo feature per unified API folder of `schema/`, and `full` enables each of them:
 //! a new API folder without its feature would be compiled out of every build (the generated module is gated
-//! by a feature nobody can turn on).
+//! by a feature nobody can turn on). Only files of this package are read, so the test also runs in the
+//! published crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-fn repository() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+/// Features that are not unified APIs: the crypto provider of rustls, one of them on by default.
+const TLS_FEATURES: [&str; 2] = ["rustls-aws-lc-rs", "rustls-ring"];
+
+fn package() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The API folders of `schema/` (every folder holding a `*.yaml` file).
 fn api_folders() -> BTreeSet<String> {
-    std::fs::read_dir(repository().join("schema"))
+    std::fs::read_dir(package().join("schema"))
         .unwrap()
         .filter_map(Result::ok)
         .filter(|entry| entry.path().is_dir())
@@ -25,10 +29,11 @@ fn api_folders() -> BTreeSet<String> {
         .collect()
 }
 
-/// The `[features]` table of `generated/Cargo.toml`: name → enabled features. Only the form that file uses
-/// is read (`name = ["a", "b"]` on one line); anything else in the table fails the test.
+/// The `[features]` table of `Cargo.toml`: name → enabled features. Only the forms that file uses (and Cargo
+/// writes when it packages the crate) are read: `name = ["a", "b"]`, on one line or several; anything else
+/// in the table fails the test.
 fn features() -> BTreeMap<String, Vec<String>> {
-    let manifest = std::fs::read_to_string(repository().join("generated/Cargo.toml")).unwrap();
+    let manifest = std::fs::read_to_string(package().join("Cargo.toml")).unwrap();
     let mut features = BTreeMap::new();
     let mut in_features = false;
     let mut lines = manifest.lines().map(str::trim);
@@ -69,8 +74,16 @@ fn every_api_folder_has_a_feature_and_full_enables_each() {
     }
     let full: BTreeSet<String> = features.get("full").expect("a `full` feature").iter().cloned().collect();
     assert_eq!(full, apis, "`full` enables exactly one feature per API folder");
-    assert_eq!(features.get("default"), Some(&vec!["full".to_owned()]), "the documented default is `full`");
-    let stale: Vec<&String> =
-        features.keys().filter(|name| !apis.contains(*name) && !["default", "full"].contains(&name.as_str())).collect();
+    let default = vec!["full".to_owned(), "rustls-ring".to_owned()];
+    assert_eq!(features.get("default"), Some(&default), "the documented default is `full` with ring");
+    for tls in TLS_FEATURES {
+        let runtime_feature = format!("truto-unified-runtime/{tls}");
+        assert_eq!(features.get(tls), Some(&vec![runtime_feature]), "`{tls}` selects the runtime's provider");
+    }
+    let stale: Vec<&String> = features
+        .keys()
+        .filter(|name| !apis.contains(*name) && !["default", "full"].contains(&name.as_str()))
+        .filter(|name| !TLS_FEATURES.contains(&name.as_str()))
+        .collect();
     assert!(stale.is_empty(), "features without an API folder: {stale:?}");
 }
