@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML → serde mirrors with positions) → [`validate`] (checks, builds the [`ir`]) →
-//! `emit` (IR → token streams) → `format` (prettyplease, `@generated` header) → [`write`] (atomic,
+//! `emit` (IR → token streams) → `format` (prettyplease, `@generated` header) → [`write`](mod@write) (atomic,
 //! only when bytes change).
 //!
 //! Use it from a build script, the way prost-build and tonic-build are used:
@@ -29,6 +29,8 @@
 //! nothing in the input (malformed, hostile or huge) makes the generator panic: see the bad-input catalog
 //! in `tests/fixtures/bad/`.
 
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated by a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod diagnostics;

@@ -130,8 +130,9 @@ pub fn table_code(text: &str) -> String {
 }
 
 /// Keeps schema prose from being read as rustdoc markup it was not meant as: bare `[x]` would become a
-/// broken intra-doc link and `<x>` an HTML tag. Code spans (between backticks) are left as written, and so is
-/// a link to one (`` [`CreateTicket`] ``), which is how descriptions the generator writes name other items.
+/// broken intra-doc link and `<x>` an HTML tag, and a bare URL becomes an autolink (`<https://…>`, as
+/// rustdoc's `bare_urls` lint asks). Code spans (between backticks) are left as written, and so is a link to
+/// one (`` [`CreateTicket`] ``), which is how descriptions the generator writes name other items.
 pub fn escape(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
     let mut escaped = String::with_capacity(text.len());
@@ -147,20 +148,60 @@ pub fn escape(text: &str) -> String {
         let opens_link = index + 2 < parts.len() && parts[index + 2].starts_with(']');
         let closes_link = index >= 2 && part.starts_with(']') && parts[index - 2].ends_with('[');
         let last = part.chars().count().saturating_sub(1);
-        for (position, c) in part.chars().enumerate() {
-            let link_bracket =
-                (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
-            match c {
-                _ if link_bracket => escaped.push(c),
-                '[' => escaped.push_str("\\["),
-                ']' => escaped.push_str("\\]"),
-                '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
-                c => escaped.push(c),
+        let mut position = 0;
+        for (is_url, segment) in url_segments(part) {
+            if is_url {
+                escaped.push_str(&format!("<{segment}>"));
+                position += segment.chars().count();
+                continue;
+            }
+            for c in segment.chars() {
+                let link_bracket =
+                    (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
+                match c {
+                    _ if link_bracket => escaped.push(c),
+                    '[' => escaped.push_str("\\["),
+                    ']' => escaped.push_str("\\]"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    c => escaped.push(c),
+                }
+                position += 1;
             }
         }
     }
     escaped
+}
+
+/// `text` cut into URLs (`http://` or `https://` up to a space, a quote, `<`, `>`, `[` or `]`, without
+/// trailing punctuation or an unmatched `)`) and the text between them, each marked `true` when a URL.
+fn url_segments(text: &str) -> Vec<(bool, &str)> {
+    let mut segments = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+        let candidate = &rest[start..];
+        let end = candidate.find(|c: char| c.is_whitespace() || "<>[]\"'".contains(c)).unwrap_or(candidate.len());
+        let mut url = &candidate[..end];
+        loop {
+            let unmatched_paren = url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+            if !(url.ends_with(['.', ',', ';', ':', '!', '?']) || unmatched_paren) {
+                break;
+            }
+            url = &url[..url.len() - 1];
+        }
+        let scheme_only =
+            !url.trim_start_matches("https://").trim_start_matches("http://").contains(|c: char| c != '/');
+        let (before, url_end) = (&rest[..start], start + url.len());
+        if scheme_only {
+            segments.push((false, &rest[..url_end]));
+        } else {
+            segments.extend([(false, before), (true, url)]);
+        }
+        rest = &rest[url_end..];
+    }
+    segments.push((false, rest));
+    segments.retain(|(_, segment)| !segment.is_empty());
+    segments
 }
 
 /// "Supported in 1 integration: Outlook Calendar." / "Supported in 3 integrations (not named in Truto's
@@ -314,6 +355,16 @@ mod tests {
         assert_eq!(escape("The body of [`CreateTicket`]."), "The body of [`CreateTicket`].");
         assert_eq!(escape("[`A`] and [`B`]"), "[`A`] and [`B`]");
         assert_eq!(escape("[`a`b] [x`y`]"), "\\[`a`b\\] \\[x`y`\\]");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            escape("its page (https://truto.one/a.md lists Tags), see http://x.io/b_(c)."),
+            "its page (<https://truto.one/a.md> lists Tags), see <http://x.io/b_(c)>."
+        );
+        assert_eq!(escape("`https://in.code` and [https://a.b]"), "`https://in.code` and \\[<https://a.b>\\]");
+        assert_eq!(escape("https:// alone, https://a.b/<x>"), "https:// alone, <https://a.b/>&lt;x&gt;");
     }
 
     #[test]

@@ -11,12 +11,12 @@ use super::{Origin, RateLimit};
 use crate::error::Error;
 
 /// A response body as a stream of byte chunks (`truto_response_format=stream`, file downloads), never
-/// buffered whole. The client's [`timeout`](super::ClientBuilder::timeout) applies to each chunk, not to
+/// buffered whole. The client's [`timeout`](crate::ClientBuilder::timeout) applies to each chunk, not to
 /// the whole body.
 pub struct ByteStream {
     content_type: Option<String>,
     rate_limit: Option<RateLimit>,
-    /// The client's [`max_body_bytes`](super::ClientBuilder::max_body_bytes), for `collect_bytes`.
+    /// The client's [`max_body_bytes`](crate::ClientBuilder::max_body_bytes), for `collect_bytes`.
     limit: usize,
     origin: Origin,
     inner: BoxStream<'static, Result<Bytes, Error>>,
@@ -57,7 +57,7 @@ impl ByteStream {
     }
 
     /// Reads the rest of the stream into memory, up to the client's
-    /// [`max_body_bytes`](super::ClientBuilder::max_body_bytes) ([`Error::BodyTooLarge`] past it). Iterate
+    /// [`max_body_bytes`](crate::ClientBuilder::max_body_bytes) ([`Error::BodyTooLarge`] past it). Iterate
     /// the stream instead to handle bodies of any size.
     pub async fn collect_bytes(mut self) -> Result<Vec<u8>, Error> {
         let mut all = Vec::new();
