@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 const SEEDS: [u64; 3] = [3, 11, 2024];
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, never with `env!` (fixed when it is compiled, and shared by checkouts
+    // sharing a target directory).
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = manifest.as_path();
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", manifest.join("../codegen/tests/support/random_schema.rs").display());

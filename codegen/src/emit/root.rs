@@ -130,7 +130,8 @@ fn feature_off_marker(api: &Api, settings: &Settings) -> TokenStream {
     let message =
         format!("the {} unified API is not compiled: the `{feature}` feature of {crate_name} is off", api.name);
     let label = format!("`{}()` needs the `{feature}` feature", api.module.trim_start_matches("r#"));
-    let note = format!("enable it in Cargo.toml: {crate_name} = {{ version = \"…\", features = [\"{feature}\"] }}");
+    // `{{` is a literal brace in a diagnostic attribute's format string.
+    let note = format!("enable it in Cargo.toml: {crate_name} = {{{{ version = \"…\", features = [\"{feature}\"] }}}}");
     quote! {
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]
