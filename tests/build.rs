@@ -10,7 +10,7 @@
 #[path = "../codegen/tests/support/random_schema.rs"]
 mod random_schema;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Seeds of the compiled sample; each gives a schema of one to three resources.
 const SEEDS: [u64; 3] = [3, 11, 2024];
