@@ -88,6 +88,7 @@ pub struct Config {
     runtime_path: String,
     feature_gates: bool,
     doc_cfg: bool,
+    only_enabled_features: bool,
     accessor_trait: String,
     crate_name: Option<String>,
 }
@@ -123,6 +124,7 @@ impl Config {
             runtime_path: "::truto_unified::runtime".to_owned(),
             feature_gates: false,
             doc_cfg: false,
+            only_enabled_features: false,
             accessor_trait: CUSTOM_ACCESSOR_TRAIT.to_owned(),
             crate_name: None,
         }
@@ -181,6 +183,16 @@ impl Config {
         self
     }
 
+    /// With feature gates, in a build script: emit the modules of only the unified APIs whose feature Cargo
+    /// enabled (`CARGO_FEATURE_*`), since the others are compiled out anyway; the root module still names every
+    /// API, so a call to a disabled one still says which feature to enable. The whole schema is validated
+    /// all the same. A one-API build then formats one API's files instead of all of them.
+    #[must_use]
+    pub fn only_enabled_features(mut self, on: bool) -> Self {
+        self.only_enabled_features = on;
+        self
+    }
+
     /// Validates the schema without generating anything.
     pub fn check(&self) -> Result<ir::Ir, Error> {
         let schema = load::load(&self.schema_dir).map_err(Error::Schema)?;
@@ -236,6 +248,7 @@ impl Config {
             runtime_path: self.runtime_path.clone(),
             feature_gates: self.feature_gates,
             doc_cfg: self.doc_cfg,
+            enabled_features: (self.feature_gates && self.only_enabled_features).then(enabled_cargo_features),
             accessor_trait: self.accessor_trait.clone(),
             crate_name: crate_name.unwrap_or_else(|| "the crate".to_owned()),
         })
@@ -256,10 +269,19 @@ impl Generated {
     }
 }
 
+/// The features Cargo enabled for the package whose build script this is, in the form of its `CARGO_FEATURE_*`
+/// variables (`INSTANT_MESSAGING`).
+fn enabled_cargo_features() -> std::collections::BTreeSet<String> {
+    std::env::vars_os()
+        .filter_map(|(name, _)| name.to_str()?.strip_prefix("CARGO_FEATURE_").map(str::to_owned))
+        .collect()
+}
+
 /// Emits and pretty-prints every file, spread over the machine's cores (formatting is most of the work),
 /// keeping the output order.
 fn emit_and_format(ir: &ir::Ir, settings: &emit::Settings) -> Result<Vec<GeneratedFile>, Error> {
-    let jobs = emit::plan(ir);
+    let mut jobs = emit::plan(ir);
+    jobs.retain(|job| settings.compiles(job));
     let one = |job: emit::FileJob<'_>| {
         let file = emit::emit(ir, settings, job);
         let contents = format::format(&file).map_err(Error::Internal)?;

@@ -39,6 +39,9 @@ pub struct Settings {
     /// Beside each gate, `#[cfg_attr(docsrs, doc(cfg(…)))]`: docs built with `--cfg docsrs` (docs.rs) show
     /// which feature an item needs.
     pub doc_cfg: bool,
+    /// When set, the features whose API modules are emitted, as Cargo names them in `CARGO_FEATURE_*`
+    /// (`INSTANT_MESSAGING`); the other APIs' modules are compiled out, so they are not written.
+    pub enabled_features: Option<std::collections::BTreeSet<String>>,
     /// The extension trait giving `Account` one accessor per unified API (`UnifiedApis`).
     pub accessor_trait: String,
     /// The crate the code is compiled into, for messages about its features (`truto-unified`).
@@ -214,6 +217,14 @@ fn account_handle(
 }
 
 impl Settings {
+    /// Whether the file of `job` is compiled, so worth emitting: every file but the modules of APIs whose
+    /// feature is known to be off.
+    pub fn compiles(&self, job: &FileJob<'_>) -> bool {
+        let (FileJob::Api(api) | FileJob::Resource(api, _)) = job else { return true };
+        let Some(enabled) = &self.enabled_features else { return true };
+        enabled.contains(&api.feature.to_uppercase().replace('-', "_"))
+    }
+
     /// The gate of an item compiled when any of `features` is on; `None` without feature gates.
     fn gate<'f>(&self, features: impl IntoIterator<Item = &'f String>) -> Option<Gate> {
         if !self.feature_gates {
