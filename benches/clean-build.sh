@@ -7,15 +7,17 @@
 #   after-aws-lc  this checkout with `rustls-aws-lc-rs` instead (reqwest's own default provider);
 #   floor         an app using only reqwest (its default features: rustls with aws-lc-rs) + serde + tokio;
 #   floor-ring    the same with rustls on ring, like `after`.
-# All in one run, one after the other, so the ratios compare builds on the same machine under the same load.
+# All in one run, the variants interleaved round after round, so each ratio compares builds made back to back on
+# the same machine; ratios are given per round (mean ± sd), crates once (the same every round).
 #
-# Env: TRUTO_BENCH_CLEAN_VARIANTS (default: all five, in that order), TRUTO_BENCH_BASELINE (default
-# baseline-round2).
+# Env: TRUTO_BENCH_CLEAN_VARIANTS (default: all five, in that order), TRUTO_BENCH_ROUNDS (default 2),
+# TRUTO_BENCH_BASELINE (default baseline-round2).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 BASELINE=${TRUTO_BENCH_BASELINE:-baseline-round2}
 VARIANTS=${TRUTO_BENCH_CLEAN_VARIANTS:-before after after-aws-lc floor floor-ring}
+ROUNDS=${TRUTO_BENCH_ROUNDS:-2}
 dir=$WORK/clean-build
 out=$RESULTS/clean-build.txt
 baseline=$dir/baseline-src
@@ -116,26 +118,39 @@ app() {
 }
 
 {
-  echo "# Clean build of a one-API app (debug, $(nproc) cores, $(date -u +%Y-%m-%d)); before = $BASELINE ($(git -C "$ROOT" rev-parse --short "$BASELINE")), after = $(git -C "$ROOT" rev-parse --short HEAD)"
-  printf '%-14s %10s %8s\n' variant seconds crates
+  echo "# Clean build of a one-API app (debug, $(nproc) cores, $(date -u +%Y-%m-%d), $ROUNDS interleaved rounds);" \
+    "before = $BASELINE ($(git -C "$ROOT" rev-parse --short "$BASELINE")), after = $(git -C "$ROOT" rev-parse --short HEAD)"
 } | tee "$out"
-for variant in $VARIANTS; do
-  app "$variant"
-  export CARGO_TARGET_DIR=$dir/$variant-target
-  rm -rf "$CARGO_TARGET_DIR"
-  cargo fetch -q --manifest-path "$dir/$variant/Cargo.toml"
-  start=$(now)
-  log=$(cargo build --manifest-path "$dir/$variant/Cargo.toml" 2>&1) || { echo "$log" >&2; exit 1; }
-  end=$(now)
-  seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-  crates=$(echo "$log" | grep -c '^ *Compiling ')
-  printf '%-14s %10s %8s\n' "$variant" "$seconds" "$crates" | tee -a "$out"
-  echo "$variant $seconds $crates" >>"$WORK/clean-build.$$"
-  rm -rf "$CARGO_TARGET_DIR"
+for variant in $VARIANTS; do app "$variant"; done
+series=$WORK/clean-build.series
+: >"$series"
+for round in $(seq "$ROUNDS"); do
+  for variant in $VARIANTS; do
+    export CARGO_TARGET_DIR=$dir/$variant-target
+    rm -rf "$CARGO_TARGET_DIR"
+    cargo fetch -q --manifest-path "$dir/$variant/Cargo.toml"
+    start=$(now)
+    log=$(cargo build --manifest-path "$dir/$variant/Cargo.toml" 2>&1) || { echo "$log" >&2; exit 1; }
+    end=$(now)
+    seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+    crates=$(echo "$log" | grep -c '^ *Compiling ')
+    echo "  round $round: $variant ${seconds}s, $crates crates (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+    echo "$round $variant $seconds $crates" >>"$series"
+    rm -rf "$CARGO_TARGET_DIR"
+  done
 done
-awk '{ s[$1] = $2; c[$1] = $3 }
-     END { for (v in s) for (w in s) if ((v == "after" && (w == "before" || w == "floor" || w == "floor-ring")) ||
-                                          (v == "after-aws-lc" && w == "after") || (v == "floor" && w == "floor-ring"))
-             printf "%s / %s: %.2f time, %.2f crates\n", v, w, s[v] / s[w], c[v] / c[w] }' "$WORK/clean-build.$$" |
-  sort | tee -a "$out"
-rm -f "$WORK/clean-build.$$"
+{
+  printf '%-14s %-40s %s\n' variant "seconds" crates
+  for variant in $VARIANTS; do
+    printf '%-14s %-40s %s\n' "$variant" "$(awk -v v="$variant" '$2 == v { print $3 }' "$series" | summary %.1f)" \
+      "$(awk -v v="$variant" '$2 == v { print $4; exit }' "$series")"
+  done
+  # Per-round ratios: both builds of a ratio ran back to back.
+  for pair in "after before" "after floor" "after floor-ring" "after-aws-lc after" "floor floor-ring"; do
+    set -- $pair
+    [[ " $VARIANTS " == *" $1 "* && " $VARIANTS " == *" $2 "* ]] || continue
+    ratio=$(awk -v a="$1" -v b="$2" '$2 == a { x[$1] = $3 } $2 == b { y[$1] = $3 }
+      END { for (r in x) if (r in y) print x[r] / y[r] }' "$series" | summary %.2f)
+    printf '%-24s %s\n' "$1 / $2:" "$ratio"
+  done
+} | tee -a "$out"

@@ -50,4 +50,6 @@ echo "== build cost of the generated crates"
 benches/build-cost.sh
 echo "== no-op rebuilds"
 benches/noop-rebuild.sh
+echo "== clean build of a one-API app: before (baseline-round2), after, and the reqwest + serde + tokio floor"
+benches/clean-build.sh
 echo "== done: figures in $RESULTS"
