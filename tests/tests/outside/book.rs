@@ -12,8 +12,7 @@ fn snippets(readme: &str) -> Vec<(String, String)> {
     let section = readme.split(SECTION).nth(1).expect("the README has the section");
     let section = section.split("\n## ").next().unwrap_or(section);
     let mut files = Vec::new();
-    let mut blocks = section.split("\n```").skip(1).step_by(2);
-    while let Some(block) = blocks.next() {
+    for block in section.split("\n```").skip(1).step_by(2) {
         let mut lines = block.lines().skip(1); // the info string (`toml`, `rust,ignore`)
         let Some(first) = lines.next() else { continue };
         let named = first.strip_prefix("# ").or_else(|| first.strip_prefix("// "));
