@@ -16,6 +16,13 @@ version = "0.1.0"
 edition = "2024"
 publish = false
 
+# One feature per unified API, as truto-unified has (its build script writes the enabled APIs' modules); the
+# same in both checkouts, so that Cargo gives them the same artifacts.
+[features]
+default = ["alpha", "beta"]
+alpha = []
+beta = []
+
 [build-dependencies]
 truto-codegen = { path = "CODEGEN", default-features = false }
 
