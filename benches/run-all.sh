@@ -54,4 +54,6 @@ echo "== the real crate at scale against the baseline (build, doc, lines per res
 benches/scale.sh
 echo "== no-op rebuilds"
 benches/noop-rebuild.sh
+echo "== clean build of a one-API app: before (baseline-round2), after, and the reqwest + serde + tokio floor"
+benches/clean-build.sh
 echo "== done: figures in $RESULTS"

@@ -11,7 +11,9 @@ fn main() {
         std::process::exit(1);
     };
     let schema = std::path::Path::new(&manifest_dir).join("schema");
-    let result = truto_codegen::Config::for_truto_unified().schema_dir(schema).generate_to_out_dir();
+    // Only the enabled APIs' modules are written: a one-API build formats one API, not 28.
+    let config = truto_codegen::Config::for_truto_unified().only_enabled_features(true);
+    let result = config.schema_dir(schema).generate_to_out_dir();
     if let Err(error) = result {
         eprintln!("{error}");
         std::process::exit(1);

@@ -8,7 +8,8 @@
 //!   `$OUT_DIR/imported-schema/` → `$OUT_DIR/imported/`.
 //!
 //! It also writes the exercise tests of truto-unified's own schema (`generated/schema/`): an example record per
-//! resource and a test serving it (`$OUT_DIR/exercise/`, `$OUT_DIR/exercise.rs`; see `build/exercise.rs`).
+//! resource and a test serving it (`$OUT_DIR/exercise/`, `$OUT_DIR/exercise.rs`; see `build/exercise.rs`), and
+//! the README's table of unified APIs as the schema says it must read (`$OUT_DIR/readme_table.md`).
 
 #[path = "build/examples.rs"]
 mod examples;
@@ -16,6 +17,8 @@ mod examples;
 mod exercise;
 #[path = "../codegen/tests/support/random_schema.rs"]
 mod random_schema;
+#[path = "build/readme_table.rs"]
+mod readme_table;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +26,10 @@ use std::path::{Path, PathBuf};
 const SEEDS: [u64; 3] = [3, 11, 2024];
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, never with `env!` (fixed when it is compiled, and shared by checkouts
+    // sharing a target directory).
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = manifest.as_path();
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={}", manifest.join("../codegen/tests/support/random_schema.rs").display());
@@ -76,6 +82,7 @@ fn write_exercise(manifest: &Path, out_dir: &Path) {
             std::process::exit(1);
         }
     };
+    std::fs::write(out_dir.join("readme_table.md"), readme_table::table(&ir)).expect("OUT_DIR is writable");
     if let Err(problems) = exercise::write(&ir, out_dir) {
         eprintln!("cannot exercise every resource of generated/schema:\n  {}", problems.join("\n  "));
         std::process::exit(1);

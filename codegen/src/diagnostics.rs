@@ -18,6 +18,8 @@ pub enum MessageFormat {
     /// One line per problem, `file:line:col: path: message (help)`: for logs, editors and `grep`.
     Short,
     /// A source excerpt per problem with the span underlined, its key path as label, and the help text.
+    #[cfg(feature = "fancy")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fancy")))]
     Human {
         /// ANSI colours, for a terminal.
         color: bool,
@@ -159,6 +161,15 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.list.extend(other.list);
         self.sources.merge(&other.sources);
+    }
+
+    /// Every problem, in `format`, followed by nothing else (no summary line).
+    pub fn render(&self, format: MessageFormat) -> String {
+        match format {
+            MessageFormat::Short => self.to_string(),
+            #[cfg(feature = "fancy")]
+            MessageFormat::Human { color } => crate::report::render_human(self, color),
+        }
     }
 
     /// Attaches the texts of the files the problems point into, for [`render`](Self::render).

@@ -17,11 +17,13 @@ pub struct Ir {
     pub integrations: BTreeMap<String, Integration>,
     /// Root types by Rust name: the `Integration` enum of the catalog.
     pub root_types: BTreeMap<String, TypeDef>,
-    /// Types shared across resources (`common.yaml`), by Rust name; emitted in the `common` module.
+    /// Types shared across resources (`common.yaml`) that something uses (a resource or a root type, directly
+    /// or through other types), by Rust name; emitted in the `common` module. Unused ones are validated, then
+    /// left out.
     pub shared_types: BTreeMap<String, TypeDef>,
     /// For each shared type, the Cargo features of the unified APIs that use it (through anything a resource
     /// holds, directly or through other types): with feature gates on, a type is compiled only when one of
-    /// them is enabled. Types used by no API are absent: always compiled.
+    /// them is enabled. Types a root type uses are absent: always compiled.
     pub shared_type_features: BTreeMap<String, BTreeSet<String>>,
     /// Unified APIs, by path segment.
     pub apis: BTreeMap<String, Api>,

@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML → serde mirrors with positions) → [`validate`] (checks, builds the [`ir`]) →
-//! `emit` (IR → token streams) → `format` (prettyplease, `@generated` header) → [`write`] (atomic,
+//! `emit` (IR → token streams) → `format` (prettyplease, `@generated` header) → [`write`](mod@write) (atomic,
 //! only when bytes change).
 //!
 //! Use it from a build script, the way prost-build and tonic-build are used:
@@ -29,16 +29,21 @@
 //! nothing in the input (malformed, hostile or huge) makes the generator panic: see the bad-input catalog
 //! in `tests/fixtures/bad/`.
 
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated by a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod diagnostics;
 mod emit;
 mod format;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
 pub mod ir;
 mod layout;
 pub mod load;
 mod naming;
+#[cfg(feature = "fancy")]
 mod report;
 pub mod requirements;
 pub mod runtime_api;
@@ -83,6 +88,8 @@ pub struct Config {
     schema_dir: PathBuf,
     runtime_path: String,
     feature_gates: bool,
+    doc_cfg: bool,
+    only_enabled_features: bool,
     accessor_trait: String,
     crate_name: Option<String>,
 }
@@ -117,15 +124,17 @@ impl Config {
             schema_dir: PathBuf::from("schema"),
             runtime_path: "::truto_unified::runtime".to_owned(),
             feature_gates: false,
+            doc_cfg: false,
+            only_enabled_features: false,
             accessor_trait: CUSTOM_ACCESSOR_TRAIT.to_owned(),
             crate_name: None,
         }
     }
 
-    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API, and the
-    /// extension trait `UnifiedApis`.
+    /// The settings `truto-unified` itself builds with: one Cargo feature per unified API, shown on docs.rs
+    /// ([`doc_cfg`](Self::doc_cfg)), and the extension trait `UnifiedApis`.
     pub fn for_truto_unified() -> Self {
-        Self::new().feature_gates(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
+        Self::new().feature_gates(true).doc_cfg(true).accessor_trait("UnifiedApis").crate_name("truto-unified")
     }
 
     /// The name of the extension trait that gives `Account` one method per unified API. The trait giving fake
@@ -164,6 +173,25 @@ impl Config {
     #[must_use]
     pub fn feature_gates(mut self, on: bool) -> Self {
         self.feature_gates = on;
+        self
+    }
+
+    /// With feature gates, also mark each gated item `#[cfg_attr(docsrs, doc(cfg(feature = "…")))]`, so that
+    /// docs built with `--cfg docsrs` (as docs.rs builds them) say which feature it needs. The crate then needs
+    /// `#![cfg_attr(docsrs, feature(doc_cfg))]` at its root.
+    #[must_use]
+    pub fn doc_cfg(mut self, on: bool) -> Self {
+        self.doc_cfg = on;
+        self
+    }
+
+    /// With feature gates, in a build script: emit the modules of only the unified APIs whose feature Cargo
+    /// enabled (`CARGO_FEATURE_*`), since the others are compiled out anyway; the root module still names every
+    /// API, so a call to a disabled one still says which feature to enable. The whole schema is validated
+    /// all the same. A one-API build then formats one API's files instead of all of them.
+    #[must_use]
+    pub fn only_enabled_features(mut self, on: bool) -> Self {
+        self.only_enabled_features = on;
         self
     }
 
@@ -221,6 +249,8 @@ impl Config {
         Ok(emit::Settings {
             runtime_path: self.runtime_path.clone(),
             feature_gates: self.feature_gates,
+            doc_cfg: self.doc_cfg,
+            enabled_features: (self.feature_gates && self.only_enabled_features).then(enabled_cargo_features),
             accessor_trait: self.accessor_trait.clone(),
             seed_trait: format!("{}Seed", self.accessor_trait),
             crate_name: crate_name.unwrap_or_else(|| "the crate".to_owned()),
@@ -242,10 +272,19 @@ impl Generated {
     }
 }
 
+/// The features Cargo enabled for the package whose build script this is, in the form of its `CARGO_FEATURE_*`
+/// variables (`INSTANT_MESSAGING`).
+fn enabled_cargo_features() -> std::collections::BTreeSet<String> {
+    std::env::vars_os()
+        .filter_map(|(name, _)| name.to_str()?.strip_prefix("CARGO_FEATURE_").map(str::to_owned))
+        .collect()
+}
+
 /// Emits and pretty-prints every file, spread over the machine's cores (formatting is most of the work),
 /// keeping the output order.
 fn emit_and_format(ir: &ir::Ir, settings: &emit::Settings) -> Result<Vec<GeneratedFile>, Error> {
-    let jobs = emit::plan(ir);
+    let mut jobs = emit::plan(ir);
+    jobs.retain(|job| settings.compiles(job));
     let one = |job: emit::FileJob<'_>| {
         let file = emit::emit(ir, settings, job);
         let contents = format::format(&file).map_err(Error::Internal)?;

@@ -28,7 +28,7 @@ use miette::{
     SpanContents,
 };
 
-use crate::diagnostics::{Diagnostic, Diagnostics, MessageFormat, escape_invisible};
+use crate::diagnostics::{Diagnostic, Diagnostics, escape_invisible};
 
 /// Lines longer than this are not excerpted (a minified or generated file): the location is printed instead.
 const MAX_EXCERPT_LINE: usize = 400;
@@ -36,19 +36,8 @@ const MAX_EXCERPT_LINE: usize = 400;
 /// Width the graphical report wraps at.
 const WIDTH: usize = 100;
 
-impl Diagnostics {
-    /// Every problem, in `format`, followed by nothing else (no summary line).
-    pub fn render(&self, format: MessageFormat) -> String {
-        render(self, format)
-    }
-}
-
-/// Renders every problem of `diagnostics`, separated by blank lines in the human format.
-fn render(diagnostics: &Diagnostics, format: MessageFormat) -> String {
-    let color = match format {
-        MessageFormat::Short => return diagnostics.to_string(),
-        MessageFormat::Human { color } => color,
-    };
+/// Renders every problem of `diagnostics` with an excerpt, separated by blank lines.
+pub(crate) fn render_human(diagnostics: &Diagnostics, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_links(false);
     let mut out = String::new();
@@ -338,7 +327,7 @@ mod tests {
             help: Some("did you mean \"string\"?".into()),
         });
         diagnostics.push(Diagnostic::file("truto.yaml", "file is empty"));
-        let rendered = render(&diagnostics.with_sources(&sources), MessageFormat::Human { color: false });
+        let rendered = render_human(&diagnostics.with_sources(&sources), false);
         let expected = "  × unknown type \"strnig\"
    ╭─[calendar/users.yaml:4:11]
  3 │   id:
@@ -360,8 +349,7 @@ mod tests {
             location: Some(Location { line: 9, column: 1, offset: 99 }),
             ..Diagnostic::file("a.yaml", "broken")
         };
-        let rendered =
-            render(&Diagnostics::from(diagnostic).with_sources(&sources), MessageFormat::Human { color: false });
+        let rendered = render_human(&Diagnostics::from(diagnostic).with_sources(&sources), false);
         assert_eq!(rendered, "  × a.yaml:9:1: broken");
     }
 }

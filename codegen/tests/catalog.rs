@@ -381,12 +381,12 @@ fn large_files_are_checked_in_linear_time() {
     assert!(elapsed < Duration::from_secs(30), "checking 2 MiB took {elapsed:?}");
 }
 
-/// The "Errors you may see" section of the README quotes the catalog: its first example block must be cut
-/// from what a catalog case prints in the human format, and each line of its second must be exactly what a
-/// case prints with `--message-format short`.
+/// The "Errors you may see" section of the crate's README quotes the catalog: its first example block must be
+/// cut from what a catalog case prints in the human format, and each line of its second must be exactly what
+/// a case prints with `--message-format short`.
 #[test]
 fn the_readme_quotes_the_catalog() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let section = readme.split("## Errors you may see").nth(1).expect("README has an \"Errors you may see\" section");
     let section = section.split("\n## ").next().unwrap();
     let blocks: Vec<&str> = section.split("```text\n").skip(1).filter_map(|rest| rest.split("```").next()).collect();

@@ -4,7 +4,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema");
+/// The fixture schema of this package: CRM contacts (HighLevel requires `workspace` on create) and calendar
+/// users (no update).
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cli");
 
 /// The fake, killed when the test ends however it ends.
 struct Fake(Child);

@@ -73,6 +73,8 @@
 //! ([`FakeTruto::requests`]): method, path, query pairs, headers with the token redacted, body, the status
 //! answered and the fault injected. Clients outside Rust read the log at `GET /_fake/requests`.
 
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated by a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod account;

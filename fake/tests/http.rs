@@ -122,7 +122,7 @@ async fn writes_change_what_lists_and_gets_see() {
 async fn auth_and_account_errors_have_truto_bodies() {
     let fake = FakeTruto::start().await;
     fake.account(ACCOUNT);
-    let http = truto_unified_runtime::reqwest::Client::new();
+    let http = plain_http();
     let url = |query: &str| format!("{}{USERS}{query}", fake.url());
     let answer = |request: truto_unified_runtime::reqwest::RequestBuilder| async move {
         let response = request.send().await.unwrap();
@@ -340,7 +340,7 @@ async fn requests_are_recorded_with_the_token_redacted() {
     assert_eq!((create.method.as_str(), create.json()), ("POST", Some(json!({"name": "Body"}))));
     assert_eq!((create.header("idempotency-key"), create.status), (Some("k1"), Some(201)));
 
-    let http = truto_unified_runtime::reqwest::Client::new();
+    let http = plain_http();
     let log = http.get(format!("{}/_fake/requests", fake.url())).send().await.unwrap().bytes().await.unwrap();
     let log: Value = serde_json::from_slice(&log).unwrap();
     assert_eq!(log["requests"][1]["body"], json!({"name": "Body"}));
@@ -446,7 +446,7 @@ impl Choices {
 async fn random_requests_always_get_an_answer_in_trutos_shape() {
     let (fake, _) = fake_with_users(30).await;
     fake.account("bound").with_integration("highlevel");
-    let http = truto_unified_runtime::reqwest::Client::new();
+    let http = plain_http();
     let methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "HEAD", "OPTIONS"];
     let paths = [
         USERS,
@@ -495,4 +495,10 @@ async fn random_requests_always_get_an_answer_in_trutos_shape() {
         }
     }
     assert!(users(&no_retries(&fake)).list().send().await.is_ok(), "the fake still answers");
+}
+
+/// A reqwest client of the test's own (rustls needs its crypto provider installed before one is built).
+fn plain_http() -> truto_unified_runtime::reqwest::Client {
+    truto_unified_runtime::tls::install_default_provider().unwrap();
+    truto_unified_runtime::reqwest::Client::new()
 }

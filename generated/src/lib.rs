@@ -30,13 +30,20 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each unified API is a module and a Cargo feature: `calendar`, `crm`, `file-storage`, `hris`,
-//! `instant-messaging`, `ticketing` and `user-directory`. `full`, the default, enables all of them; with
-//! `default-features = false, features = ["crm"]` only the CRM module is compiled. Types shared across APIs are
-//! in [`common`].
+//! Each unified API is a module and a Cargo feature named after its URL path segment (`calendar`, `crm`,
+//! `file-storage`, `instant-messaging`, …). `full`, the default, enables all of them; with
+//! `default-features = false, features = ["crm", "rustls-ring"]` only the CRM module is compiled, and calling
+//! another API fails to compile with a message naming its feature. Types shared across APIs are in `common`,
+//! each compiled with the APIs that use it.
+//!
+//! TLS is rustls with ring (`rustls-ring`, the default) or aws-lc-rs (`rustls-aws-lc-rs`) as its crypto
+//! provider: see [`runtime::tls`].
 //!
 //! The runtime is the crate `truto-unified-runtime`, re-exported here as [`runtime`]: it compiles once, so a
 //! schema change or one more unified API recompiles only the generated code.
+
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated by a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The generated code names the runtime by its public path, `::truto_unified::runtime`, exactly as bindings
 // generated in another crate do; this makes that path resolve inside the crate too.
@@ -64,5 +71,5 @@ pub mod prelude {
 
 /// The README's Rust examples, compiled as doc tests so they cannot drift from the API.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeExamples;

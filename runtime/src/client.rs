@@ -224,7 +224,8 @@ impl ClientBuilder {
     }
 
     /// Your own `reqwest::Client` (proxies, custom TLS, middleware-free tuning). Per-request timeouts and
-    /// retries still apply.
+    /// retries still apply. With the `rustls-ring` feature, call [`tls::install_default_provider`](crate::tls::install_default_provider)
+    /// before building it: reqwest needs a crypto provider to build a client.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -246,17 +247,20 @@ impl ClientBuilder {
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(Error::Config(format!("base URL {base_url:?} must be http(s):// without a query or fragment")));
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .user_agent(
-                    self.user_agent
-                        .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
-                )
-                .build()
-                .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
-        };
+        let http =
+            match self.http {
+                Some(http) => http,
+                None => {
+                    crate::tls::install_default_provider()?;
+                    reqwest::Client::builder()
+                        .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                        .user_agent(self.user_agent.unwrap_or_else(|| {
+                            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+                        }))
+                        .build()
+                        .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?
+                }
+            };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,

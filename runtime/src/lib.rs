@@ -21,6 +21,9 @@
 //! ([`Model::decode_issues`]) and logged with `tracing`, and every model writes back out exactly what it
 //! received. [`ClientBuilder::strict_decoding`] fails fast instead.
 
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated by a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod builders;
 mod client;
 #[doc(hidden)]
@@ -36,6 +39,7 @@ mod response;
 mod retry;
 pub mod seed;
 pub mod spec;
+pub mod tls;
 mod types;
 mod unified;
 

@@ -130,8 +130,9 @@ pub fn table_code(text: &str) -> String {
 }
 
 /// Keeps schema prose from being read as rustdoc markup it was not meant as: bare `[x]` would become a
-/// broken intra-doc link and `<x>` an HTML tag. Code spans (between backticks) are left as written, and so is
-/// a link to one (`` [`CreateTicket`] ``), which is how descriptions the generator writes name other items.
+/// broken intra-doc link and `<x>` an HTML tag, and a bare URL becomes an autolink (`<https://…>`, as
+/// rustdoc's `bare_urls` lint asks). Code spans (between backticks) are left as written, and so is a link to
+/// one (`` [`CreateTicket`] ``), which is how descriptions the generator writes name other items.
 pub fn escape(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
     let mut escaped = String::with_capacity(text.len());
@@ -146,58 +147,61 @@ pub fn escape(text: &str) -> String {
         // A `[` right before a code span whose closing backtick is followed by `]` opens a link to it.
         let opens_link = index + 2 < parts.len() && parts[index + 2].starts_with(']');
         let closes_link = index >= 2 && part.starts_with(']') && parts[index - 2].ends_with('[');
-        let last = part.len().saturating_sub(1);
-        let mut url_end = 0;
-        for (position, c) in part.char_indices() {
-            if position < url_end {
+        let last = part.chars().count().saturating_sub(1);
+        let mut position = 0;
+        for (is_url, segment) in url_segments(part) {
+            if is_url {
+                escaped.push_str(&format!("<{segment}>"));
+                position += segment.chars().count();
                 continue;
             }
-            if let Some(url) = bare_url(part, position) {
-                // rustdoc warns on bare URLs; `<…>` makes them links.
-                escaped.push('<');
-                escaped.push_str(url);
-                escaped.push('>');
-                url_end = position + url.len();
-                continue;
-            }
-            let link_bracket =
-                (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
-            match c {
-                _ if link_bracket => escaped.push(c),
-                '[' => escaped.push_str("\\["),
-                ']' => escaped.push_str("\\]"),
-                '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
-                c => escaped.push(c),
+            for c in segment.chars() {
+                let link_bracket =
+                    (c == '[' && position == last && opens_link) || (c == ']' && position == 0 && closes_link);
+                match c {
+                    _ if link_bracket => escaped.push(c),
+                    '[' => escaped.push_str("\\["),
+                    ']' => escaped.push_str("\\]"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    c => escaped.push(c),
+                }
+                position += 1;
             }
         }
     }
     escaped
 }
 
-/// The URL starting at byte `at` of `text`, when a word starts there with `http://` or `https://`: up to
-/// the next whitespace, without trailing punctuation (nor a closing parenthesis or bracket it does not open).
-fn bare_url(text: &str, at: usize) -> Option<&str> {
-    let rest = &text[at..];
-    let starts_word =
-        text[..at].chars().next_back().is_none_or(|before| before.is_whitespace() || before == '(' || before == '[');
-    if !starts_word || !(rest.starts_with("https://") || rest.starts_with("http://")) {
-        return None;
-    }
-    let mut url = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
-    loop {
-        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'']);
-        let trimmed = match (trimmed.strip_suffix(')'), trimmed.strip_suffix(']')) {
-            (Some(inner), _) if !inner.contains('(') => inner,
-            (_, Some(inner)) if !inner.contains('[') => inner,
-            _ => trimmed,
-        };
-        if trimmed.len() == url.len() {
-            break;
+/// `text` cut into URLs (`http://` or `https://` up to a space, a quote, `<`, `>`, `[` or `]`, without
+/// trailing punctuation or an unmatched `)`) and the text between them, each marked `true` when a URL.
+fn url_segments(text: &str) -> Vec<(bool, &str)> {
+    let mut segments = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+        let candidate = &rest[start..];
+        let end = candidate.find(|c: char| c.is_whitespace() || "<>[]\"'".contains(c)).unwrap_or(candidate.len());
+        let mut url = &candidate[..end];
+        loop {
+            let unmatched_paren = url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+            if !(url.ends_with(['.', ',', ';', ':', '!', '?']) || unmatched_paren) {
+                break;
+            }
+            url = &url[..url.len() - 1];
         }
-        url = trimmed;
+        let scheme_only =
+            !url.trim_start_matches("https://").trim_start_matches("http://").contains(|c: char| c != '/');
+        let (before, url_end) = (&rest[..start], start + url.len());
+        if scheme_only {
+            segments.push((false, &rest[..url_end]));
+        } else {
+            segments.extend([(false, before), (true, url)]);
+        }
+        rest = &rest[url_end..];
     }
-    (url.len() > "https://".len()).then_some(url)
+    segments.push((false, rest));
+    segments.retain(|(_, segment)| !segment.is_empty());
+    segments
 }
 
 /// "Supported in 1 integration: Outlook Calendar." / "Supported in 3 integrations (not named in Truto's
@@ -308,17 +312,6 @@ mod tests {
     }
 
     #[test]
-    fn bare_urls_become_links() {
-        assert_eq!(
-            escape("see (https://truto.one/docs/a.md lists it). Or http://x.io/p_(1), and `https://code`"),
-            "see (<https://truto.one/docs/a.md> lists it). Or <http://x.io/p_(1)>, and `https://code`"
-        );
-        assert_eq!(escape("at https://a.io/x)."), "at <https://a.io/x>).");
-        assert_eq!(escape("xhttps://a.io and https:// alone"), "xhttps://a.io and https:// alone");
-        assert_eq!(escape("[https://a.io]"), "\\[<https://a.io>\\]");
-    }
-
-    #[test]
     fn code_spans_show_any_text() {
         assert_eq!(code("type"), "`type`");
         assert_eq!(code(""), "`\"\"`");
@@ -362,6 +355,16 @@ mod tests {
         assert_eq!(escape("The body of [`CreateTicket`]."), "The body of [`CreateTicket`].");
         assert_eq!(escape("[`A`] and [`B`]"), "[`A`] and [`B`]");
         assert_eq!(escape("[`a`b] [x`y`]"), "\\[`a`b\\] \\[x`y`\\]");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            escape("its page (https://truto.one/a.md lists Tags), see http://x.io/b_(c)."),
+            "its page (<https://truto.one/a.md> lists Tags), see <http://x.io/b_(c)>."
+        );
+        assert_eq!(escape("`https://in.code` and [https://a.b]"), "`https://in.code` and \\[<https://a.b>\\]");
+        assert_eq!(escape("https:// alone, https://a.b/<x>"), "https:// alone, <https://a.b/>&lt;x&gt;");
     }
 
     #[test]

@@ -40,6 +40,12 @@ pub struct Settings {
     pub runtime_path: String,
     /// Gate each unified API module behind the Cargo feature of the same name.
     pub feature_gates: bool,
+    /// Beside each gate, `#[cfg_attr(docsrs, doc(cfg(…)))]`: docs built with `--cfg docsrs` (docs.rs) show
+    /// which feature an item needs.
+    pub doc_cfg: bool,
+    /// When set, the features whose API modules are emitted, as Cargo names them in `CARGO_FEATURE_*`
+    /// (`INSTANT_MESSAGING`); the other APIs' modules are compiled out, so they are not written.
+    pub enabled_features: Option<std::collections::BTreeSet<String>>,
     /// The extension trait giving `Account` one accessor per unified API (`UnifiedApis`).
     pub accessor_trait: String,
     /// The extension trait giving fake servers' accounts typed seeding per unified API: the accessor trait's
@@ -176,7 +182,7 @@ pub fn emit(ir: &Ir, settings: &Settings, job: FileJob<'_>) -> EmittedFile {
     let context = Context::new(ir, settings, &ir.root_types);
     match job {
         FileJob::Root => root::emit(&context, settings),
-        FileJob::Common => common::emit(&context.for_shared(), settings.feature_gates),
+        FileJob::Common => common::emit(&context.for_shared(), settings),
         FileJob::Api(api) => api::emit(&context.for_api(), api, &settings.seed_trait),
         FileJob::Resource(api, resource) => resource::emit(&context.for_resource(&resource.types), api, resource),
     }
@@ -223,10 +229,44 @@ fn account_handle(
     }
 }
 
-/// `#[cfg(feature = "crm")]`, or `#[cfg(any(feature = "calendar", feature = "crm"))]` for several.
-fn cfg_any_feature<'f>(features: impl IntoIterator<Item = &'f String>) -> TokenStream {
-    match features.into_iter().collect::<Vec<_>>().as_slice() {
-        [feature] => quote::quote!(#[cfg(feature = #feature)]),
-        features => quote::quote!(#[cfg(any( #( feature = #features ),* ))]),
+impl Settings {
+    /// Whether the file of `job` is compiled, so worth emitting: every file but the modules of APIs whose
+    /// feature is known to be off.
+    pub fn compiles(&self, job: &FileJob<'_>) -> bool {
+        let (FileJob::Api(api) | FileJob::Resource(api, _)) = job else { return true };
+        let Some(enabled) = &self.enabled_features else { return true };
+        enabled.contains(&api.feature.to_uppercase().replace('-', "_"))
+    }
+
+    /// The gate of an item compiled when any of `features` is on; `None` without feature gates.
+    fn gate<'f>(&self, features: impl IntoIterator<Item = &'f String>) -> Option<Gate> {
+        if !self.feature_gates {
+            return None;
+        }
+        let predicate = match features.into_iter().collect::<Vec<_>>().as_slice() {
+            [feature] => quote::quote!(feature = #feature),
+            features => quote::quote!(any( #( feature = #features ),* )),
+        };
+        let badge = self.doc_cfg.then(|| quote::quote!(#[cfg_attr(docsrs, doc(cfg(#predicate)))]));
+        Some(Gate { cfg: quote::quote!(#[cfg(#predicate)]), badge })
+    }
+}
+
+/// The attributes compiling an item only with some features: written whole (`quote!(#gate …)`) on items
+/// whose documentation shows the feature, `cfg` alone on the impls of such an item.
+///
+/// ```text
+/// #[cfg(feature = "crm")]                               // or cfg(any(feature = "calendar", feature = "crm"))
+/// #[cfg_attr(docsrs, doc(cfg(feature = "crm")))]        // with doc_cfg: docs.rs shows "crate feature crm"
+/// ```
+struct Gate {
+    cfg: TokenStream,
+    badge: Option<TokenStream>,
+}
+
+impl quote::ToTokens for Gate {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.cfg.to_tokens(tokens);
+        self.badge.to_tokens(tokens);
     }
 }

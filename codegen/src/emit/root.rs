@@ -14,9 +14,10 @@ use super::{Context, EmittedFile, Settings, docs, enums, models};
 /// ```text
 /// pub enum Integration { … }                       // the integrations catalog
 /// #[cfg(feature = "calendar")]                     // with feature gates
+/// #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]  // with doc_cfg
 /// pub mod calendar;
 /// pub trait UnifiedApis {                          // `Account` is the runtime crate's: an extension trait
-///     #[cfg(feature = "calendar")]
+///     #[cfg(feature = "calendar")]                 // (and the doc_cfg badge)
 ///     fn calendar(&self) -> calendar::Calendar;
 ///     #[cfg(not(feature = "calendar"))]            // the feature is off: a call says which feature to enable
 ///     fn calendar(&self) -> Infallible where Self: CalendarFeatureIsOff { … }
@@ -34,7 +35,7 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         TypeDef::Struct(definition) => models::emit(context, definition, ""),
         TypeDef::Enum(definition) => enums::emit(context, definition),
     });
-    let gate = |feature: &String| settings.feature_gates.then(|| super::cfg_any_feature([feature]));
+    let gate = |feature: &String| settings.gate([feature]);
     // No outer docs on `pub mod`: the module file's own `//!` docs say the same, and rustdoc resolves the
     // links of a module documented both ways from the parent module, which breaks the list of resources.
     let modules = ir.apis.values().map(|api| {
@@ -49,9 +50,10 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
     let declarations = ir.apis.values().map(|api| accessor_declaration(api, settings));
     let definitions = ir.apis.values().map(|api| {
         let (module, handle) = (naming::ident(&api.module), naming::ident(&api.handle));
-        let gate = gate(&api.feature);
+        // The declaration on the trait carries the documentation badge.
+        let cfg = gate(&api.feature).map(|gate| gate.cfg);
         quote! {
-            #gate
+            #cfg
             fn #module(&self) -> #module::#handle {
                 #module::#handle::new(self.clone())
             }
@@ -103,9 +105,10 @@ fn accessor_declaration(api: &Api, settings: &Settings) -> TokenStream {
     }
     let feature = &api.feature;
     let stand_in = feature_off_stand_in(api);
+    let gate = settings.gate([feature]);
     quote! {
         #doc
-        #[cfg(feature = #feature)]
+        #gate
         fn #module(&self) -> #module::#handle;
 
         #stand_in
@@ -171,10 +174,8 @@ fn common_module(ir: &crate::ir::Ir, settings: &Settings) -> Option<TokenStream>
         return None;
     }
     let every_type_gated = ir.shared_types.keys().all(|name| ir.shared_type_features.contains_key(name));
-    let gate = (settings.feature_gates && every_type_gated).then(|| {
-        let features: std::collections::BTreeSet<&String> = ir.shared_type_features.values().flatten().collect();
-        super::cfg_any_feature(features)
-    });
+    let features: std::collections::BTreeSet<&String> = ir.shared_type_features.values().flatten().collect();
+    let gate = every_type_gated.then(|| settings.gate(features)).flatten();
     Some(quote! {
         /// Types shared across resources (`common.yaml`).
         #gate

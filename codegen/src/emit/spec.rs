@@ -39,7 +39,7 @@ use super::{Context, Settings, docs};
 pub fn emit(context: &Context<'_>, settings: &Settings) -> TokenStream {
     let runtime = &context.runtime;
     let resources = requirements::list(context.ir).into_iter().map(|resource| {
-        let gate = settings.feature_gates.then(|| super::cfg_any_feature([&resource.api.feature]));
+        let gate = settings.gate([&resource.api.feature]).map(|gate| gate.cfg);
         let path = &resource.path;
         let methods = resource.methods.iter().map(method);
         quote! {

@@ -87,6 +87,7 @@ pub fn validate(schema: &Schema) -> Result<Ir, Diagnostics> {
         apis.values_mut().flat_map(|api| api.resources.values_mut()).collect();
     inputs::mark_types_in_inputs(&mut resources, &mut root_types, &mut shared_types);
     defaults::decide(&mut resources, &mut root_types, &mut shared_types);
+    shared::keep_used(&mut shared_types, &apis, &root_types);
     let shared_type_features = shared::features_using(&apis, &root_types, &shared_types);
     diagnostics.with_sources(&schema.sources).into_result(Ir {
         integrations,

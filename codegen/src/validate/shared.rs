@@ -56,6 +56,21 @@ pub fn lower(
     lowering.types
 }
 
+/// Drops the shared types nothing uses: no resource holds them (directly or through other types) and no root
+/// type does. `common.yaml` may declare a library of types; only those the schema uses are generated.
+pub fn keep_used(
+    shared: &mut BTreeMap<String, TypeDef>,
+    apis: &BTreeMap<String, Api>,
+    root: &BTreeMap<String, TypeDef>,
+) {
+    let root_held = root.values().flat_map(TypeDef::field_types).cloned();
+    let mut used = reachable(root_held, definitions(None, root, shared));
+    for resource in apis.values().flat_map(|api| api.resources.values()) {
+        used.extend(reachable(resource.held_types(), definitions(Some(&resource.types), root, shared)));
+    }
+    shared.retain(|name, _| used.contains(&(name.clone(), TypeScope::Shared)));
+}
+
 /// The features of the unified APIs that use each shared type, directly or through other types: from
 /// anything a resource holds (fields, query parameters, bodies, custom method responses). A shared type the
 /// root types use is left out: the root module is always compiled, so it must be too.

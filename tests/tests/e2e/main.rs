@@ -23,6 +23,7 @@ mod members;
 mod network;
 mod properties;
 mod query_encoding;
+mod readme;
 mod retries;
 mod ticketing;
 mod untyped;

@@ -29,6 +29,8 @@ fn paused_clock_client(server: &MockServer, policy: RetryPolicy) -> Client {
 }
 
 fn reqwest_without_timers() -> truto_unified::runtime::reqwest::Client {
+    // The caller's own reqwest client needs rustls's crypto provider installed first (README, "TLS").
+    truto_unified::runtime::tls::install_default_provider().unwrap();
     truto_unified::runtime::reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap()
 }
 
@@ -225,6 +227,7 @@ async fn a_callers_own_reqwest_client_is_used() {
         .await;
     let mut headers = reqwest_header_map();
     headers.insert("x-proxy-tag", "corp".parse().unwrap());
+    truto_unified::runtime::tls::install_default_provider().unwrap();
     let http = truto_unified::runtime::reqwest::Client::builder().default_headers(headers).build().unwrap();
     let client = Client::builder().token(TOKEN).base_url(server.uri()).http_client(http).build().unwrap();
 
