@@ -11,11 +11,11 @@
 # the same machine; ratios are given per round (mean ± sd), crates once (the same every round).
 #
 # Env: TRUTO_BENCH_CLEAN_VARIANTS (default: all five, in that order), TRUTO_BENCH_ROUNDS (default 2),
-# TRUTO_BENCH_BASELINE (default baseline-round2).
+# TRUTO_BENCH_BASELINE (default 3d118bf, the commit tagged baseline-round2 where the tag was made; a fresh clone has no tags).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-BASELINE=${TRUTO_BENCH_BASELINE:-baseline-round2}
+BASELINE=${TRUTO_BENCH_BASELINE:-3d118bf}
 VARIANTS=${TRUTO_BENCH_CLEAN_VARIANTS:-before after after-aws-lc floor floor-ring}
 ROUNDS=${TRUTO_BENCH_ROUNDS:-2}
 dir=$WORK/clean-build

@@ -8,12 +8,12 @@
 # first; then, in interleaved rounds, `touch` each crate's src/lib.rs and time the build of that crate alone (its
 # build script, which generates the code, does not re-run: only rustc of the generated code is timed).
 #
-# Env: TRUTO_BENCH_ROUNDS (default 3), TRUTO_BENCH_BASELINE (default tag baseline-round2).
+# Env: TRUTO_BENCH_ROUNDS (default 3), TRUTO_BENCH_BASELINE (default 3d118bf: the commit tagged baseline-round2, as a fresh clone has no tags).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 ROUNDS=${TRUTO_BENCH_ROUNDS:-3}
-BASE_REV=${TRUTO_BENCH_BASELINE:-baseline-round2}
+BASE_REV=${TRUTO_BENCH_BASELINE:-3d118bf}
 ONE_API=calendar
 base=$WORK/scale-baseline
 out=$RESULTS/scale.txt
