@@ -1,11 +1,10 @@
 //! The `common` module: types shared across resources, declared once in `common.yaml`.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::TypeDef;
 
-use super::{Context, EmittedFile, Gate, Settings, docs, enums, models};
+use super::{Context, EmittedFile, Settings, docs, enums, models};
 
 /// Emits `common.rs`.
 ///
@@ -28,14 +27,12 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
     );
     let runtime_import = context.runtime_import();
     let types = context.ir.shared_types.iter().map(|(name, definition)| {
-        let items = match definition {
-            TypeDef::Struct(definition) => models::emit(context, definition, ""),
-            TypeDef::Enum(definition) => enums::emit(context, definition),
-        };
-        match context.ir.shared_type_features.get(name).and_then(|features| settings.gate(features)) {
-            Some(gate) => gate_items(items, &gate),
-            // Used by a root type only (or no gates wanted): always compiled.
-            None => items,
+        // Used by a root type only (or no gates wanted): no gate, always compiled.
+        let gate = context.ir.shared_type_features.get(name).and_then(|features| settings.gate(features));
+        let context = context.gated(gate);
+        match definition {
+            TypeDef::Struct(definition) => models::emit(&context, definition, ""),
+            TypeDef::Enum(definition) => enums::emit(&context, definition),
         }
     });
     let tokens = quote! {
@@ -46,23 +43,4 @@ pub fn emit(context: &Context<'_>, settings: &Settings) -> EmittedFile {
         #( #types )*
     };
     EmittedFile { path: "common.rs".into(), tokens, source: crate::layout::COMMON_FILE.to_owned() }
-}
-
-/// Puts `gate` on every item of `items` (a type and its impls): its documentation badge on the type only.
-fn gate_items(items: TokenStream, gate: &Gate) -> TokenStream {
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.iter().map(|item| match item {
-                syn::Item::Struct(_) | syn::Item::Enum(_) => quote!(#gate #item),
-                _ => {
-                    let cfg = &gate.cfg;
-                    quote!(#cfg #item)
-                }
-            });
-            quote!( #( #items )* )
-        }
-        // The emitters always produce items; were that ever not so, the ungated tokens reach the formatter,
-        // which reports the generator bug.
-        Err(_) => items,
-    }
 }

@@ -15,8 +15,8 @@ use super::{Context, docs};
 pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
     let name = naming::ident(&definition.name);
     let other = naming::ident(&definition.other);
-    let definition_tokens = enum_definition(definition, &name, &other);
-    let text = text_conversions(&name, &other);
+    let definition_tokens = enum_definition(context, definition, &name, &other);
+    let text = text_conversions(context, &name, &other);
     let serde = serde_impls(context, definition, &name, &other);
     quote! { #definition_tokens #text #serde }
 }
@@ -40,7 +40,7 @@ pub fn emit(context: &Context<'_>, definition: &Enum) -> TokenStream {
 ///     fn known(value: &str) -> Option<Self> { … }
 /// }
 /// ```
-fn enum_definition(definition: &Enum, name: &Ident, other: &Ident) -> TokenStream {
+fn enum_definition(context: &Context<'_>, definition: &Enum, name: &Ident, other: &Ident) -> TokenStream {
     let doc = docs::attrs(&docs::paragraphs([
         docs::description(definition.description.as_ref(), &format!("The `{}` values.", definition.name)),
         format!(
@@ -58,7 +58,9 @@ fn enum_definition(definition: &Enum, name: &Ident, other: &Ident) -> TokenStrea
         None => docs::attrs(&docs::code(&variant.value)),
     });
     let display_name = display_name(definition);
+    let (definition_gate, impl_gate) = (context.definition_gate(), context.impl_gate());
     quote! {
+        #definition_gate
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -68,6 +70,7 @@ fn enum_definition(definition: &Enum, name: &Ident, other: &Ident) -> TokenStrea
             #other(String),
         }
 
+        #impl_gate
         impl #name {
             /// Every value documented in the schema, in schema order.
             pub const KNOWN_VALUES: &'static [&'static str] = &[ #( #values ),* ];
@@ -118,20 +121,24 @@ fn display_name(definition: &Enum) -> Option<TokenStream> {
 /// impl FromStr for UserStatus { type Err = Infallible; … }
 /// impl Display for UserStatus { … }      // the wire value
 /// ```
-fn text_conversions(name: &Ident, other: &Ident) -> TokenStream {
+fn text_conversions(context: &Context<'_>, name: &Ident, other: &Ident) -> TokenStream {
+    let gate = context.impl_gate();
     quote! {
+        #gate
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned()))
             }
         }
 
+        #gate
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 Self::known(&value).unwrap_or(Self::#other(value))
             }
         }
 
+        #gate
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
@@ -140,6 +147,7 @@ fn text_conversions(name: &Ident, other: &Ident) -> TokenStream {
             }
         }
 
+        #gate
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -159,19 +167,23 @@ fn text_conversions(name: &Ident, other: &Ident) -> TokenStream {
 fn serde_impls(context: &Context<'_>, definition: &Enum, name: &Ident, other: &Ident) -> TokenStream {
     let runtime = &context.runtime;
     let expected = format!("a {} value", definition.name);
+    let gate = context.impl_gate();
     quote! {
+        #gate
         impl #runtime::serde::Serialize for #name {
             fn serialize<S: #runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #gate
         impl<'de> #runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::codegen::deserialize_enum(deserializer)
             }
         }
 
+        #gate
         impl #runtime::codegen::Lenient for #name {
             const EXPECTED: &'static str = #expected;
 
@@ -183,6 +195,7 @@ fn serde_impls(context: &Context<'_>, definition: &Enum, name: &Ident, other: &I
             }
         }
 
+        #gate
         impl #runtime::codegen::Placeholder for #name {
             fn placeholder() -> Self {
                 Self::#other(String::new())

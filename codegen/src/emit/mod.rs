@@ -77,13 +77,15 @@ pub struct Context<'a> {
     types: &'a BTreeMap<String, TypeDef>,
     /// Which kind of module is being emitted, for relative paths to named types.
     module: TypeScope,
+    /// The feature gate of the shared type being emitted (see [`Context::gated`]); `None` elsewhere.
+    gate: Option<Gate>,
 }
 
 impl<'a> Context<'a> {
     fn new(ir: &'a Ir, settings: &'a Settings, types: &'a BTreeMap<String, TypeDef>) -> Self {
         // Validated in `Config`: the path parses.
         let runtime = settings.runtime_path.parse().unwrap_or_default();
-        Self { ir, runtime, runtime_path: &settings.runtime_path, types, module: TypeScope::Root }
+        Self { ir, runtime, runtime_path: &settings.runtime_path, types, module: TypeScope::Root, gate: None }
     }
 
     /// The context for emitting a resource module defining `types`.
@@ -100,7 +102,31 @@ impl<'a> Context<'a> {
             runtime_path: self.runtime_path,
             types: self.types,
             module: self.module,
+            gate: None,
         }
+    }
+
+    /// The context for emitting one shared type compiled only as `gate` says (always, for `None`): the
+    /// models and enums emitters put the gate on the type and its `cfg` on each of its impls.
+    fn gated(&self, gate: Option<Gate>) -> Self {
+        Self {
+            ir: self.ir,
+            runtime: self.runtime.clone(),
+            runtime_path: self.runtime_path,
+            types: self.types,
+            module: self.module,
+            gate,
+        }
+    }
+
+    /// The attributes on a type's definition: its gate with the docs badge (nothing for an ungated type).
+    fn definition_gate(&self) -> TokenStream {
+        self.gate.as_ref().map(quote::ToTokens::to_token_stream).unwrap_or_default()
+    }
+
+    /// The attributes on an impl of the type: its gate's `cfg` alone (rustdoc shows impls under their type).
+    fn impl_gate(&self) -> TokenStream {
+        self.gate.as_ref().map(|gate| gate.cfg.clone()).unwrap_or_default()
     }
 
     /// The context for emitting the `common` module of shared types.
@@ -259,6 +285,7 @@ impl Settings {
 /// #[cfg(feature = "crm")]                               // or cfg(any(feature = "calendar", feature = "crm"))
 /// #[cfg_attr(docsrs, doc(cfg(feature = "crm")))]        // with doc_cfg: docs.rs shows "crate feature crm"
 /// ```
+#[derive(Clone)]
 struct Gate {
     cfg: TokenStream,
     badge: Option<TokenStream>,

@@ -57,7 +57,9 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
     let non_exhaustive = (!definition.in_inputs).then(|| quote!(#[non_exhaustive]));
     let struct_impl = struct_impl(context, definition, &extras);
     let placeholder = placeholder(context, definition, &extras);
+    let (definition_gate, impl_gate) = (context.definition_gate(), context.impl_gate());
     quote! {
+        #definition_gate
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
         #non_exhaustive
@@ -72,12 +74,14 @@ pub fn emit(context: &Context<'_>, definition: &Struct, extra_docs: &str) -> Tok
 
         #struct_impl
 
+        #impl_gate
         impl #runtime::serde::Serialize for #name {
             fn serialize<S: #runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #runtime::codegen::serialize_struct(self, serializer)
             }
         }
 
+        #impl_gate
         impl<'de> #runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::codegen::deserialize_struct(deserializer)
@@ -96,7 +100,9 @@ fn input(context: &Context<'_>, definition: &Struct, doc: TokenStream, fields: V
     let required: Vec<&Field> = definition.fields.iter().filter(|field| field.required).collect();
     let default = required.is_empty().then(|| quote!(Default,));
     let constructor = (!required.is_empty()).then(|| constructor(context, definition, &required));
+    let definition_gate = context.definition_gate();
     quote! {
+        #definition_gate
         #doc
         #[derive(Clone, Debug, #default PartialEq, #runtime::serde::Serialize)]
         #[serde(crate = #serde_crate)]
@@ -138,7 +144,9 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
     let initialisers = fields.iter().map(|field| &field.initialiser);
     let writes = fields.iter().map(|field| &field.write);
     let unused_writer = fields.is_empty().then(|| quote!(let _ = writer;));
+    let impl_gate = context.impl_gate();
     quote! {
+        #impl_gate
         impl #runtime::codegen::Struct for #name {
             const EXPECTED: &'static str = #expecting;
 
@@ -265,7 +273,9 @@ fn placeholder(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
         });
         quote!(Self { #( #fields )* #extras: Default::default() })
     };
+    let impl_gate = context.impl_gate();
     quote! {
+        #impl_gate
         impl #runtime::codegen::Placeholder for #name {
             fn placeholder() -> Self {
                 #value
@@ -294,7 +304,9 @@ fn constructor(context: &Context<'_>, definition: &Struct, required: &[&Field]) 
     });
     let required_names = required.iter().map(|field| docs::code(&field.json_name)).collect::<Vec<_>>().join(", ");
     let doc = docs::attrs(&format!("A `{}` with the required {required_names} and nothing else set.", definition.name));
+    let impl_gate = context.impl_gate();
     quote! {
+        #impl_gate
         impl #name {
             #doc
             pub fn new(#( #arguments ),*) -> Self {
