@@ -3,7 +3,7 @@
 #   - `cargo build -p truto-unified` (debug) of the baseline (git tag baseline-round2: 14 resources over 7 APIs,
 #     every API), of today's crate with `full` (every API) and with one API (`calendar`), per resource;
 #   - `cargo doc -p truto-unified --no-deps`, the same three ways;
-#   - generated lines per resource.
+#   - generated lines per resource, and the baseline's 14 resource files then and now (issue #11: ≥ 25% fewer).
 # The baseline is checked out into a worktree of its own, with its own target directory; dependencies are built
 # first; then, in interleaved rounds, `touch` each crate's src/lib.rs and time the build of that crate alone (its
 # build script, which generates the code, does not re-run: only rustc of the generated code is timed).
@@ -41,17 +41,27 @@ resources() { # side [api]: schema files that are resources (`<api>/<resource>.y
     find "${dir[$1]}/schema/" -mindepth 2 -maxdepth 2 -name '*.yaml' | wc -l
   fi
 }
+newest_out_dir() { # side: the OUT_DIR of its newest build
+  ls -dt "${target[$1]}"/debug/build/truto-unified-*/out | head -1
+}
 generated_lines() { # side: lines of the generated code in its OUT_DIR (the newest build)
-  local out_dir
-  out_dir=$(ls -dt "${target[$1]}"/debug/build/truto-unified-*/out | head -1)
-  find "$out_dir" -name '*.rs' -exec cat {} + | wc -l
+  find "$(newest_out_dir "$1")" -name '*.rs' -exec cat {} + | wc -l
+}
+# The baseline's resource files (`<api>/<resource>.rs`: handle, builders, models, enums), then and now, one line
+# each: path, baseline lines, today's lines (0 when the resource is gone).
+same_resources() {
+  (cd "$out_base" && find . -path './*/*/*.rs' | sort) | while read -r file; do
+    local now=0
+    [ -f "$out_full/$file" ] && now=$(wc -l <"$out_full/$file")
+    printf '%-38s %6d %6d\n' "${file#./}" "$(wc -l <"$out_base/$file")" "$now"
+  done
 }
 
 declare -A count=([base]=$(resources base) [full]=$(resources full) [one]=$(resources one $ONE_API))
 for side in base full one; do
   # shellcheck disable=SC2086
   run "$side" cargo build -q -p truto-unified ${flags[$side]}
-  declare "lines_$side=$(generated_lines "$side")"
+  declare "lines_$side=$(generated_lines "$side")" "out_$side=$(newest_out_dir "$side")"
   # shellcheck disable=SC2086
   run "$side" cargo doc -q -p truto-unified --no-deps ${flags[$side]}
 done
@@ -81,6 +91,9 @@ ratio_per_resource() { # kind side: per-resource time of side / baseline's, per 
     printf '%-5s %3d resources, %7d generated lines (%.0f per resource)\n' "$side" "${count[$side]}" \
       "$(eval echo "\$lines_$side")" "$(awk -v l="$(eval echo "\$lines_$side")" -v n="${count[$side]}" 'BEGIN { print l / n }')"
   done
+  echo "## the baseline's resources, file by file: baseline lines, today's lines"
+  same_resources
+  same_resources | awk '{ b += $2; n += $3 } END { printf "total %d -> %d lines (%.1f%%)\n", b, n, (n - b) * 100 / b }'
   for kind in build doc; do
     echo "## cargo $kind -p truto-unified"
     for side in base full one; do
