@@ -36,6 +36,7 @@ impl<T> Collection for BTreeMap<String, T> {
 impl<T: Lenient> Lenient for Vec<T> {
     const EXPECTED: &'static str = "an array";
 
+    #[inline]
     fn decode<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut Ctx) -> Result<Outcome<Self>, D::Error> {
         deserializer.deserialize_any(ListVisitor { ctx, _items: PhantomData })
     }
@@ -58,6 +59,7 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<'_, T> {
         formatter.write_str("an array")
     }
 
+    #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let ctx = self.ctx;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
@@ -111,6 +113,7 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<'_, T> {
 impl<T: Lenient> Lenient for BTreeMap<String, T> {
     const EXPECTED: &'static str = "an object";
 
+    #[inline]
     fn decode<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut Ctx) -> Result<Outcome<Self>, D::Error> {
         deserializer.deserialize_any(MapVisitor { ctx, _values: PhantomData })
     }

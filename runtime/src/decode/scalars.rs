@@ -189,6 +189,7 @@ macro_rules! text_scalar {
         impl Lenient for $type {
             const EXPECTED: &'static str = $expected;
 
+            #[inline]
             fn decode<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut Ctx) -> Result<Outcome<Self>, D::Error> {
                 decode_scalar(deserializer, ctx)
             }
@@ -287,6 +288,7 @@ macro_rules! lenient_scalar {
         impl Lenient for $type {
             const EXPECTED: &'static str = <$type as Scalar>::EXPECTED;
 
+            #[inline]
             fn decode<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut Ctx) -> Result<Outcome<Self>, D::Error> {
                 decode_scalar(deserializer, ctx)
             }

@@ -59,6 +59,7 @@ impl<T: Struct> Struct for Box<T> {
 impl<T: Struct> Lenient for T {
     const EXPECTED: &'static str = T::EXPECTED;
 
+    #[inline]
     fn decode<'de, D: Deserializer<'de>>(deserializer: D, ctx: &mut Ctx) -> Result<Outcome<Self>, D::Error> {
         decode_struct(deserializer, ctx)
     }
@@ -70,6 +71,7 @@ impl<T: Struct> Lenient for T {
 }
 
 /// Reads one model leniently: an object is decoded, `null` is absent, anything else is kept.
+#[inline]
 pub fn decode_struct<'de, T: Struct, D: Deserializer<'de>>(
     deserializer: D,
     ctx: &mut Ctx,
@@ -89,6 +91,7 @@ impl<'de, T: Struct> Visitor<'de> for StructVisitor<'_, T> {
         formatter.write_str(T::EXPECTED)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome<T>, A::Error> {
         self.ctx.depth += 1;
         let decoded = T::decode_map(&mut map, self.ctx);
@@ -279,6 +282,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Lenient>(
 }
 
 /// [`field`] for a list or map field, which is empty rather than absent.
+#[inline]
 pub fn collection<'de, A: MapAccess<'de>, T: Lenient + Collection>(
     map: &mut A,
     ctx: &mut Ctx,
