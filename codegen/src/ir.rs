@@ -496,27 +496,31 @@ pub struct QueryParam {
     pub inferred: Option<String>,
 }
 
+/// An optional field named `name` (on the wire and in Rust) of type `ty`, with nothing else known: for the
+/// unit tests of passes over the IR.
+#[cfg(test)]
+pub(crate) fn plain_field(name: &str, ty: Type) -> Field {
+    Field {
+        json_name: name.into(),
+        rust_name: name.into(),
+        ty,
+        required: false,
+        description: None,
+        supported: Coverage::Unknown,
+        required_in: Coverage::Unknown,
+        read_only: false,
+        boxed: false,
+        inferred: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn object(name: &str, fields: &[Type]) -> TypeDef {
-        let fields = fields
-            .iter()
-            .enumerate()
-            .map(|(index, ty)| Field {
-                json_name: format!("f{index}"),
-                rust_name: format!("f{index}"),
-                ty: ty.clone(),
-                required: false,
-                description: None,
-                supported: Coverage::Unknown,
-                required_in: Coverage::Unknown,
-                read_only: false,
-                boxed: false,
-                inferred: None,
-            })
-            .collect();
+        let fields =
+            fields.iter().enumerate().map(|(index, ty)| plain_field(&format!("f{index}"), ty.clone())).collect();
         let (input, in_inputs, field_list, derives_default) = (false, false, FieldList::Complete, true);
         let extras_field = Some("extras".to_owned());
         TypeDef::Struct(Struct {

@@ -107,21 +107,10 @@ fn direct_target(ty: &Type, scope: TypeScope) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Coverage, Field, Struct};
+    use crate::ir::{Field, Struct};
 
     fn field(name: &str, ty: Type) -> Field {
-        Field {
-            json_name: name.into(),
-            rust_name: name.into(),
-            ty,
-            required: false,
-            description: None,
-            supported: Coverage::Unknown,
-            required_in: Coverage::Unknown,
-            read_only: false,
-            boxed: false,
-            inferred: None,
-        }
+        crate::ir::plain_field(name, ty)
     }
 
     fn structure(name: &str, fields: Vec<Field>) -> (String, TypeDef) {
