@@ -336,83 +336,93 @@ pub fn schema(tape: &mut Tape<'_>) -> Vec<(String, String)> {
     }
     files.push(("integrations.yaml".to_owned(), integrations));
 
-    // Shared types: a recursive node, sometimes with a second type referring to it.
     let mut scope = Scope { shared: Vec::new() };
-    if tape.chance(60) {
-        let mut common = String::from("types:\n  Node:\n    type: object\n    fields:\n");
-        common.push_str("      id: { type: string, required: true }\n");
-        common.push_str("      parent: { $ref: common/Node }\n");
-        common.push_str("      children: { type: array, items: { $ref: common/Node } }\n");
-        scope.shared.push("Node".to_owned());
-        if tape.chance(50) {
-            common.push_str("  Kind:\n    type: enum\n    values:\n");
-            for value in tape.subset(ENUM_VALUES, 5).into_iter().chain(["kind"]) {
-                common.push_str(&format!("      - {}\n", quoted(value)));
-            }
-            scope.shared.push("Kind".to_owned());
-        }
+    if let Some(common) = common_file(tape, &mut scope) {
         files.push(("common.yaml".to_owned(), common));
     }
-
     let resources = 1 + tape.below(3);
     for index in 0..resources {
-        let mut text = format!("resource: res{index}\nmodel: Model{index}\n");
-        let description = tape.pick(DESCRIPTIONS);
-        if !description.is_empty() {
-            text.push_str(&format!("description: {}\n", quoted(description)));
-        }
-        text.push_str("methods:\n");
-        text.push_str("  list:\n");
-        if tape.chance(50) {
-            text.push_str("    query:\n");
-            for name in tape.subset(QUERY_NAMES, 4) {
-                text.push_str(&format!("      {}:\n", scalar(tape, name)));
-                let ty = tape.pick(&["string", "integer", "boolean", "date-time", "enum"]);
-                text.push_str(&format!("        type: {ty}\n"));
-                if ty == "enum" {
-                    text.push_str(&format!("        values: [{}]\n", quoted(tape.pick(ENUM_VALUES))));
-                }
-                if tape.chance(30) {
-                    let operators: Vec<&str> = tape.subset(OPERATORS, 3);
-                    if !operators.is_empty() {
-                        text.push_str(&format!("        operators: [{}]\n", operators.join(", ")));
-                    }
-                }
-            }
-        }
-        for method in ["get", "create", "update", "delete"] {
-            if tape.chance(50) {
-                text.push_str(&format!("  {method}: {{}}\n"));
-            }
-        }
-        for name in tape.subset(CUSTOM_METHODS, 2) {
-            text.push_str(&format!("  {name}:\n"));
-            if tape.chance(70) {
-                text.push_str("    body:\n");
-                let mut body = String::new();
-                fields(tape, &scope, &mut body, 3, 1, Place::Field, 3);
-                text.push_str(&body);
-            }
-            if tape.chance(70) {
-                text.push_str("    response:\n");
-                let mut response = String::new();
-                field(tape, &scope, &mut response, 3, 1, Place::Type);
-                text.push_str(&response);
-            }
-        }
-        text.push_str("fields:\n  id: { type: string, required: true, read_only: true }\n");
-        let mut record = String::new();
-        let pool: Vec<&str> = FIELD_NAMES.iter().copied().filter(|name| *name != "id_").collect();
-        let mut names = tape.subset(&pool, 8);
-        if names.is_empty() {
-            names.push("value");
-        }
-        for name in names {
-            record.push_str(&format!("  {}:\n", scalar(tape, name)));
-            field(tape, &scope, &mut record, 2, 1, Place::Record);
-        }
-        text.push_str(&record);
-        files.push((format!("random/res{index}.yaml"), text));
+        files.push((format!("random/res{index}.yaml"), resource_file(tape, &scope, index)));
     }
     files
+}
+
+/// Sometimes, shared types: a recursive node, sometimes with an enum beside it (added to `scope`).
+fn common_file(tape: &mut Tape<'_>, scope: &mut Scope) -> Option<String> {
+    if !tape.chance(60) {
+        return None;
+    }
+    let mut common = String::from("types:\n  Node:\n    type: object\n    fields:\n");
+    common.push_str("      id: { type: string, required: true }\n");
+    common.push_str("      parent: { $ref: common/Node }\n");
+    common.push_str("      children: { type: array, items: { $ref: common/Node } }\n");
+    scope.shared.push("Node".to_owned());
+    if tape.chance(50) {
+        common.push_str("  Kind:\n    type: enum\n    values:\n");
+        for value in tape.subset(ENUM_VALUES, 5).into_iter().chain(["kind"]) {
+            common.push_str(&format!("      - {}\n", quoted(value)));
+        }
+        scope.shared.push("Kind".to_owned());
+    }
+    Some(common)
+}
+
+/// One resource file: `list` (sometimes with query parameters), some standard and custom methods, fields.
+fn resource_file(tape: &mut Tape<'_>, scope: &Scope, index: usize) -> String {
+    let mut text = format!("resource: res{index}\nmodel: Model{index}\n");
+    let description = tape.pick(DESCRIPTIONS);
+    if !description.is_empty() {
+        text.push_str(&format!("description: {}\n", quoted(description)));
+    }
+    text.push_str("methods:\n");
+    text.push_str("  list:\n");
+    if tape.chance(50) {
+        list_query(tape, &mut text);
+    }
+    for method in ["get", "create", "update", "delete"] {
+        if tape.chance(50) {
+            text.push_str(&format!("  {method}: {{}}\n"));
+        }
+    }
+    for name in tape.subset(CUSTOM_METHODS, 2) {
+        text.push_str(&format!("  {name}:\n"));
+        if tape.chance(70) {
+            text.push_str("    body:\n");
+            fields(tape, scope, &mut text, 3, 1, Place::Field, 3);
+        }
+        if tape.chance(70) {
+            text.push_str("    response:\n");
+            field(tape, scope, &mut text, 3, 1, Place::Type);
+        }
+    }
+    text.push_str("fields:\n  id: { type: string, required: true, read_only: true }\n");
+    let pool: Vec<&str> = FIELD_NAMES.iter().copied().filter(|name| *name != "id_").collect();
+    let mut names = tape.subset(&pool, 8);
+    if names.is_empty() {
+        names.push("value");
+    }
+    for name in names {
+        text.push_str(&format!("  {}:\n", scalar(tape, name)));
+        field(tape, scope, &mut text, 2, 1, Place::Record);
+    }
+    text
+}
+
+/// The `query:` block of a list method: up to four parameters, some with comparison operators.
+fn list_query(tape: &mut Tape<'_>, text: &mut String) {
+    text.push_str("    query:\n");
+    for name in tape.subset(QUERY_NAMES, 4) {
+        text.push_str(&format!("      {}:\n", scalar(tape, name)));
+        let ty = tape.pick(&["string", "integer", "boolean", "date-time", "enum"]);
+        text.push_str(&format!("        type: {ty}\n"));
+        if ty == "enum" {
+            text.push_str(&format!("        values: [{}]\n", quoted(tape.pick(ENUM_VALUES))));
+        }
+        if tape.chance(30) {
+            let operators: Vec<&str> = tape.subset(OPERATORS, 3);
+            if !operators.is_empty() {
+                text.push_str(&format!("        operators: [{}]\n", operators.join(", ")));
+            }
+        }
+    }
 }
