@@ -12,20 +12,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-/// How diagnostics are printed ([`Diagnostics::render`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MessageFormat {
-    /// One line per problem, `file:line:col: path: message (help)`: for logs, editors and `grep`.
-    Short,
-    /// A source excerpt per problem with the span underlined, its key path as label, and the help text.
-    #[cfg(feature = "fancy")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "fancy")))]
-    Human {
-        /// ANSI colours, for a terminal.
-        color: bool,
-    },
-}
-
 /// A 1-based line and column in a schema file, plus the byte offset they point at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -161,15 +147,6 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.list.extend(other.list);
         self.sources.merge(&other.sources);
-    }
-
-    /// Every problem, in `format`, followed by nothing else (no summary line).
-    pub fn render(&self, format: MessageFormat) -> String {
-        match format {
-            MessageFormat::Short => self.to_string(),
-            #[cfg(feature = "fancy")]
-            MessageFormat::Human { color } => crate::report::render_human(self, color),
-        }
     }
 
     /// Attaches the texts of the files the problems point into, for [`render`](Self::render).

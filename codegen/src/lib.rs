@@ -43,7 +43,6 @@ pub mod ir;
 mod layout;
 pub mod load;
 mod naming;
-#[cfg(feature = "fancy")]
 mod report;
 pub mod requirements;
 pub mod runtime_api;
@@ -53,7 +52,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Diagnostics, Location, MessageFormat, SourceMap};
+pub use diagnostics::{Diagnostic, Diagnostics, Location, SourceMap};
+pub use report::MessageFormat;
 pub use write::{ChangedFile, Drift, GeneratedFile, WriteReport};
 
 /// The folder under `OUT_DIR` that [`Config::generate_to_out_dir`] writes to.
