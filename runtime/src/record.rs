@@ -108,6 +108,7 @@ impl Item for Value {
 
 /// One record read from `deserializer`: the record (with `note` among its issues), or why it is rejected,
 /// with its raw JSON.
+#[inline]
 pub(crate) fn decode_item<'de, T: Item, D: serde::Deserializer<'de>>(
     deserializer: D,
     ctx: &mut Ctx,

@@ -119,6 +119,7 @@ fn input(context: &Context<'_>, definition: &Struct, doc: TokenStream, fields: V
 /// ```text
 /// impl runtime::codegen::Struct for UserEmail {
 ///     const EXPECTED: &'static str = "an object of type UserEmail";
+///     #[inline]                                            // see below
 ///     fn decode_map<'de, A: MapAccess<'de>>(map: &mut A, ctx: &mut Ctx) -> Result<Self, A::Error> {
 ///         fn index(name: &str) -> usize { match name { "email" => 0, "is_primary" => 1, _ => usize::MAX } }
 ///         let mut reader = runtime::codegen::Reader::new(map, ctx);
@@ -150,6 +151,9 @@ fn struct_impl(context: &Context<'_>, definition: &Struct, extras: &proc_macro2:
         impl #runtime::codegen::Struct for #name {
             const EXPECTED: &'static str = #expecting;
 
+            // Inline: copied into the codegen unit of serde_json's code that calls it, so serde_json's
+            // per-key and per-value reads can be inlined here (BENCHMARKS.md, "Lenient, lossless decoding").
+            #[inline]
             fn decode_map<'de, A: #runtime::serde::de::MapAccess<'de>>(
                 map: &mut A,
                 ctx: &mut #runtime::codegen::Ctx,

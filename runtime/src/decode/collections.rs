@@ -139,6 +139,7 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<'_, T> {
         formatter.write_str("an object")
     }
 
+    #[inline]
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let ctx = self.ctx;
         let mut entries = BTreeMap::new();

@@ -183,7 +183,7 @@ impl<F: Fn(&str) -> usize> Visitor<'_> for FieldKey<'_, F> {
     #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
         match (self.0)(key) {
-            usize::MAX => Ok(Key::Unknown(key.to_owned())),
+            usize::MAX => Ok(unknown_key(key)),
             field => Ok(Key::Field(field)),
         }
     }
@@ -194,6 +194,14 @@ impl<F: Fn(&str) -> usize> Visitor<'_> for FieldKey<'_, F> {
             field => Ok(Key::Field(field)),
         }
     }
+}
+
+/// A key the schema does not know, kept: out of line, so that reading a known key stays small enough to be
+/// inlined into every model's `decode_map`.
+#[cold]
+#[inline(never)]
+fn unknown_key(key: &str) -> Key {
+    Key::Unknown(key.to_owned())
 }
 
 /// Reads a model's object field by field: what the generated `decode_map` of every model calls.

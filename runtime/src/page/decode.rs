@@ -173,6 +173,7 @@ impl<'de, T: Item> Visitor<'de> for ListResult<'_, T> {
         formatter.write_str("an array of records")
     }
 
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         for index in 0.. {
