@@ -16,8 +16,9 @@ source "$(dirname "$0")/lib.sh"
 out=$RESULTS/decode-ratio.txt
 rounds=${TRUTO_BENCH_ROUNDS:-30}
 declare -A binary=([release]=$TARGET/release/decode_ratio [lto]=$WORK/decode-lto-target/release/decode_ratio)
-[ -x "${binary[release]}" ] || cargo build --release -q -p truto-benches --bin decode_ratio
-[ -x "${binary[lto]}" ] || CARGO_PROFILE_RELEASE_LTO=fat CARGO_TARGET_DIR=$WORK/decode-lto-target \
+# Built every time (a no-op when nothing changed), so the figures are never an older binary's.
+cargo build --release -q -p truto-benches --bin decode_ratio
+CARGO_PROFILE_RELEASE_LTO=fat CARGO_TARGET_DIR=$WORK/decode-lto-target \
   cargo build --release -q -p truto-benches --bin decode_ratio
 
 instructions() { # binary variant iterations
