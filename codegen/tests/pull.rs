@@ -46,6 +46,7 @@ impl Respond for Truto {
                 Some((_, cursor)) if cursor == "cGFnZS0y" => fixture("unified-model/page-2.json"),
                 Some(_) => None,
             },
+            ["environment-unified-model"] => fixture("environment-unified-model/page-1.json"),
             ["unified-model", id] => ["crm", "awkward", "ticketing", "common"]
                 .into_iter()
                 .filter_map(|name| fixture(&format!("unified-model/{name}.json")))
@@ -129,6 +130,12 @@ async fn pull_fetches_every_page_retries_and_imports_what_import_makes_of_the_sa
     assert!(stderr.contains("meta 27/27"), "every meta request counted: {stderr}");
     assert!(stderr.contains("warning: meta/awkward/weird/zendesk/get.json: not fetched, left out: GET"), "{stderr}");
     assert!(stdout.contains("added    crm/contacts.yaml"), "{stdout}");
+    let contacts = std::fs::read_to_string(out.path().join("crm/contacts.yaml")).unwrap();
+    assert!(contacts.contains("environment-unified-model/page-1.json#/result/0"), "the header says so: {contacts}");
+    assert!(
+        contacts.contains("\n  tier:") && !contacts.contains("\n  birthday:"),
+        "the override is merged: {contacts}"
+    );
 
     let requests = server.received_requests().await.unwrap();
     let models: Vec<&Request> = requests.iter().filter(|request| request.url.path() == "/unified-model").collect();
@@ -142,6 +149,7 @@ async fn pull_fetches_every_page_retries_and_imports_what_import_makes_of_the_sa
     let saved = out.path().join(".truto/json");
     assert!(
         saved.join("unified-model/page-2.json").is_file()
+            && saved.join("environment-unified-model/page-1.json").is_file()
             && saved.join("meta/crm/contacts/hubspot/list.json").is_file()
     );
     let (offline, direct) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -163,6 +171,27 @@ async fn pull_fetches_every_page_retries_and_imports_what_import_makes_of_the_sa
     for output in [&pulled, &check] {
         assert!(!text(&output.stdout).contains(TOKEN) && !text(&output.stderr).contains(TOKEN));
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_that_may_not_read_the_overrides_imports_the_models_as_truto_defines_them() {
+    let server = server().await;
+    Mock::given(method("GET"))
+        .and(path("/environment-unified-model"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"statusCode": 403, "error": "Forbidden"})))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let out = tempfile::tempdir().unwrap();
+    let pulled = run(&server, TOKEN, pull_args(out.path(), &[])).await;
+    let stderr = text(&pulled.stderr);
+    assert!(pulled.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: environment-unified-model/page-1.json: the environment's overrides are not fetched"),
+        "{stderr}"
+    );
+    let contacts = std::fs::read_to_string(out.path().join("crm/contacts.yaml")).unwrap();
+    assert!(!contacts.contains("\n  tier:") && contacts.contains("\n  birthday:"), "{contacts}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -44,6 +44,8 @@
 //! Input layout ([`read_documents`]): a JSON file holding one model, a list page (`{result: [...]}`) or an
 //! array of models; or a folder of such files, with meta responses at
 //! `meta/<model>/<resource>/<integration>/<method>.json` (what `truto-codegen pull` saves in `.truto/json/`).
+//! Files holding environment-unified-model records (`environment-unified-model/page-1.json`) are the
+//! environment's overrides, merged into their models (a JSON merge patch) before they are read.
 
 mod comments;
 mod folder;
@@ -52,6 +54,7 @@ mod merge;
 mod methods;
 pub mod model;
 mod names;
+mod overrides;
 #[cfg(feature = "cli")]
 pub mod pull;
 mod resource;

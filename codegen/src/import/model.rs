@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::Warning;
+use super::overrides::{Overrides, is_environment_document};
 
 /// The folder of meta files inside an input folder: `meta/<model>/<resource>/<integration>/<method>.json`.
 pub const META_FOLDER: &str = "meta";
@@ -37,6 +38,9 @@ pub struct ModelSource {
     pub model: UnifiedModel,
     /// Whether the file holds this model alone (`GET /unified-model/{id}`) rather than in a list.
     pub alone: bool,
+    /// Where the environment's override merged into this model was read
+    /// (`environment-unified-model/page-1.json#/result/0`), if it has one.
+    pub overridden_by: Option<String>,
 }
 
 /// A unified model: `{id, name, category, description, version, updated_at, resources}`.
@@ -105,11 +109,20 @@ impl Input {
     /// Sorts `documents` (path relative to the input, `/`-separated, and parsed JSON) into models and meta
     /// responses. A file under `meta/<model>/<resource>/<integration>/<method>.json` is a meta response;
     /// any other file holds one model, a list page (`{result: [...]}`) or an array of models.
+    ///
+    /// Files holding environment-unified-model records (`GET /environment-unified-model`) are the
+    /// environment's overrides: each is merged into its model (a JSON merge patch) before the model is read.
     pub fn from_documents(documents: Vec<(String, Value)>, warnings: &mut Vec<Warning>) -> Self {
         let mut input = Self::default();
         let mut sorted = documents;
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        for (file, value) in sorted {
+        let mut overrides = Overrides::default();
+        let (environment, sorted): (Vec<_>, Vec<_>) =
+            sorted.into_iter().partition(|(file, value)| meta_key(file).is_none() && is_environment_document(value));
+        for (file, value) in &environment {
+            overrides.add(file, value, warnings);
+        }
+        for (file, mut value) in sorted {
             match meta_key(&file) {
                 Some(key) => {
                     if value.is_object() {
@@ -118,7 +131,10 @@ impl Input {
                         warnings.push(Warning::new(&file, "", "a meta response is a JSON object; file left out"));
                     }
                 }
-                None => input.add_models(file, value, warnings),
+                None => {
+                    let applied = overrides.apply(&mut value);
+                    input.add_models(file, value, &applied, warnings);
+                }
             }
         }
         input
@@ -126,7 +142,8 @@ impl Input {
 
     /// Adds the models of one document. A file holding one model wins over the same model in a list; two
     /// files of the same kind naming the same model keep the first (by path), with a warning.
-    fn add_models(&mut self, file: String, value: Value, warnings: &mut Vec<Warning>) {
+    /// `overridden`: (model id, where its override was read) for the overrides merged into `value`.
+    fn add_models(&mut self, file: String, value: Value, overridden: &[(String, String)], warnings: &mut Vec<Warning>) {
         let document = Arc::new(value);
         let entries: Vec<(String, &Value, bool)> = match &*document {
             Value::Object(object) if object.contains_key("resources") || object.contains_key("name") => {
@@ -166,7 +183,12 @@ impl Input {
                     }
                 }
                 _ => {
-                    let source = ModelSource { file: file.clone(), pointer, document: document.clone(), model, alone };
+                    let overridden_by = overridden
+                        .iter()
+                        .find(|(id, _)| model.id.as_deref() == Some(id.as_str()))
+                        .map(|(_, at)| at.clone());
+                    let document = document.clone();
+                    let source = ModelSource { file: file.clone(), pointer, document, model, alone, overridden_by };
                     self.models.insert(source.model.name.clone(), source);
                 }
             }

@@ -2,7 +2,8 @@
 //! methods from Truto, through the bindings' own runtime client (cursor pagination, retries with backoff,
 //! `Retry-After` and rate limits honoured), for [`super::plan`] to import.
 //!
-//! Requests: `GET /unified-model` (every page), `GET /unified-model/{id}` (each model whole), then
+//! Requests: `GET /unified-model` (every page), `GET /unified-model/{id}` (each model whole),
+//! `GET /environment-unified-model` (every page: the environment's overrides of its models), then
 //! `GET /unified/{model}/{resource}/{integration}/meta/{method}` for every method of every integration's
 //! mapping, a few at a time. None needs an integrated account. An integration whose meta Truto refuses
 //! (a 4xx other than 429) is reported and left out; any other failure stops the pull.
@@ -144,6 +145,7 @@ pub async fn fetch(client: &Client, concurrency: usize, progress: &mut Progress)
     for model in &listed {
         fetch_model(&environment, model, &mut fetched).await?;
     }
+    fetch_overrides(&environment, &mut fetched).await?;
     let input = Input::from_documents(fetched.documents.clone(), &mut Vec::new());
     let keys = meta_keys(&input, &mut fetched.warnings);
     progress.resources = input.models.values().map(|source| source.model.resources.len()).sum();
@@ -195,6 +197,35 @@ async fn fetch_model(environment: &Environment, model: &Value, fetched: &mut Fet
         Err(error) => return Err(error),
     }
     Ok(())
+}
+
+/// The folder the environment's override records are saved in (`environment-unified-model/page-1.json`).
+const ENVIRONMENT_FOLDER: &str = "environment-unified-model";
+
+/// `GET /environment-unified-model` (every page), saved as `environment-unified-model/page-<n>.json`: the
+/// environment's overrides of its models, which the import merges in. A token that may not read them (a 4xx
+/// other than 429) leaves the models as Truto defines them, with a warning.
+async fn fetch_overrides(environment: &Environment, fetched: &mut Fetched) -> Result<(), Error> {
+    let mut pages = environment.list("/environment-unified-model").pages();
+    let mut number = 0;
+    loop {
+        match pages.try_next().await {
+            Ok(Some(page)) => {
+                number += 1;
+                let file = format!("{ENVIRONMENT_FOLDER}/page-{number}.json");
+                fetched.documents.push((file, serde_json::to_value(&page).unwrap_or_default()));
+            }
+            Ok(None) => return Ok(()),
+            Err(error) if is_refusal(&error) => {
+                let file = format!("{ENVIRONMENT_FOLDER}/page-{}.json", number + 1);
+                let message =
+                    format!("the environment's overrides are not fetched; models imported without them: {error}");
+                fetched.warnings.push(Warning::new(&file, "", message));
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Every (model, resource, integration, method) of the models' mappings whose names can be requested.

@@ -228,6 +228,9 @@ fn header(input: &ResourceInput<'_>, environment: &Environment) -> Vec<String> {
     if !about.is_empty() {
         header.push(format!("  model: {}", about.join(", ")));
     }
+    if let Some(at) = &input.source.overridden_by {
+        header.push(format!("  with this environment's override of the model from {at}"));
+    }
     let integrations: BTreeSet<&str> = input.metas.keys().map(|(integration, _)| *integration).collect();
     if !input.metas.is_empty() {
         let listed: Vec<&str> = integrations.iter().copied().collect();
