@@ -111,7 +111,8 @@ impl Input {
     /// any other file holds one model, a list page (`{result: [...]}`) or an array of models.
     ///
     /// Files holding environment-unified-model records (`GET /environment-unified-model`) are the
-    /// environment's overrides: each is merged into its model (a JSON merge patch) before the model is read.
+    /// environment's: a model they do not name is not installed there and is left out, and each override is
+    /// merged into its model (a JSON merge patch) before the model is read.
     pub fn from_documents(documents: Vec<(String, Value)>, warnings: &mut Vec<Warning>) -> Self {
         let mut input = Self::default();
         let mut sorted = documents;
@@ -122,7 +123,7 @@ impl Input {
         for (file, value) in &environment {
             overrides.add(file, value, warnings);
         }
-        for (file, mut value) in sorted {
+        for (file, value) in sorted {
             match meta_key(&file) {
                 Some(key) => {
                     if value.is_object() {
@@ -131,10 +132,7 @@ impl Input {
                         warnings.push(Warning::new(&file, "", "a meta response is a JSON object; file left out"));
                     }
                 }
-                None => {
-                    let applied = overrides.apply(&mut value);
-                    input.add_models(file, value, &applied, warnings);
-                }
+                None => input.add_models(file, value, &overrides, warnings),
             }
         }
         input
@@ -142,8 +140,9 @@ impl Input {
 
     /// Adds the models of one document. A file holding one model wins over the same model in a list; two
     /// files of the same kind naming the same model keep the first (by path), with a warning.
-    /// `overridden`: (model id, where its override was read) for the overrides merged into `value`.
-    fn add_models(&mut self, file: String, value: Value, overridden: &[(String, String)], warnings: &mut Vec<Warning>) {
+    /// The environment's `overrides` are merged in first; a model the environment did not install is left out.
+    fn add_models(&mut self, file: String, mut value: Value, overrides: &Overrides, warnings: &mut Vec<Warning>) {
+        let overridden = overrides.apply(&mut value);
         let document = Arc::new(value);
         let entries: Vec<(String, &Value, bool)> = match &*document {
             Value::Object(object) if object.contains_key("resources") || object.contains_key("name") => {
@@ -170,6 +169,15 @@ impl Input {
         };
         for (pointer, value, alone) in entries {
             let Some(model) = model_from_json(value, &file, &pointer, warnings) else { continue };
+            if !overrides.installs(model.id.as_deref()) {
+                let message = format!(
+                    "unified model \"{}\" is not installed in this environment (no environment-unified-model record); \
+                     left out",
+                    model.name
+                );
+                warnings.push(Warning::new(&file, &pointer, message));
+                continue;
+            }
             match self.models.get(&model.name) {
                 Some(existing) if existing.alone || !alone => {
                     if existing.alone == alone {
@@ -321,6 +329,37 @@ pub fn escape_pointer(segment: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_environment_imports_the_models_it_installed_with_its_overrides() {
+        let mut warnings = Vec::new();
+        let input = Input::from_documents(
+            vec![
+                (
+                    "unified-model/page-1.json".into(),
+                    json!({"result": [
+                        {"id": "um_crm", "name": "crm", "resources": {"contacts": {"description": "People"}}},
+                        {"id": "um_hris", "name": "hris", "resources": {}}
+                    ]}),
+                ),
+                (
+                    "environment-unified-model/page-1.json".into(),
+                    json!({"result": [{
+                        "unified_model_id": "um_crm",
+                        "override": {"resources": {"deals": {"description": "Ours"}}}
+                    }]}),
+                ),
+            ],
+            &mut warnings,
+        );
+        assert_eq!(input.models.keys().collect::<Vec<_>>(), ["crm"]);
+        let crm = &input.models["crm"];
+        assert_eq!(crm.model.resources.keys().collect::<Vec<_>>(), ["contacts", "deals"]);
+        assert_eq!(crm.overridden_by.as_deref(), Some("environment-unified-model/page-1.json#/result/0"));
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("\"hris\" is not installed in this environment"), "{messages:?}");
+    }
 
     #[test]
     fn documents_are_sorted_into_models_and_metas() {

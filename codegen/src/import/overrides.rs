@@ -1,6 +1,7 @@
 //! An environment's own changes to the unified models it installed (`GET /environment-unified-model`): each
 //! record names the base model (`unified_model_id`) and an `override` that Truto deep-merges on top of it.
-//! Only `override.resources` shapes bindings (the resources' schemas, descriptions, integration mappings); the
+//! The records also say which models the environment installed: with them, a listed model without a record
+//! is not imported. Only `override.resources` shapes bindings (the resources' schemas, descriptions, integration mappings); the
 //! scopes, webhooks and docs it may also carry do not.
 //!
 //! ```text
@@ -11,15 +12,19 @@
 //! replaces, `null` removes. It is applied to the model documents before they are read, so a resource's schema
 //! pointers resolve into the merged document.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::Warning;
 
-/// The overrides of one environment, by the id of the unified model each applies to.
+/// What the environment's records say: which unified models it installed, and its overrides of them, by
+/// model id.
 #[derive(Clone, Debug, Default)]
-pub struct Overrides(BTreeMap<String, Override>);
+pub struct Overrides {
+    installed: BTreeSet<String>,
+    overrides: BTreeMap<String, Override>,
+}
 
 /// One environment's override of one unified model, and where it was read.
 #[derive(Clone, Debug)]
@@ -69,6 +74,7 @@ impl Overrides {
                 ));
                 continue;
             };
+            self.installed.insert(id.clone());
             let resources = match record.get("override").map(|over| over.get("resources")) {
                 None | Some(None) | Some(Some(Value::Null)) => continue,
                 Some(Some(resources @ Value::Object(_))) => resources.clone(),
@@ -79,20 +85,26 @@ impl Overrides {
                 }
             };
             let at = if pointer.is_empty() { file.to_owned() } else { format!("{file}#{pointer}") };
-            if let Some(earlier) = self.0.get(&id) {
+            if let Some(earlier) = self.overrides.get(&id) {
                 let message =
                     format!("unified model {id:?} is also overridden by {}; this one is left out", earlier.at);
                 warnings.push(Warning::new(file, &pointer, message));
                 continue;
             }
-            self.0.insert(id, Override { at, resources });
+            self.overrides.insert(id, Override { at, resources });
         }
+    }
+
+    /// Whether the environment installed the unified model `id`: always, when no environment records were
+    /// read (nothing says otherwise) or the model has no id.
+    pub fn installs(&self, id: Option<&str>) -> bool {
+        self.installed.is_empty() || id.is_none_or(|id| self.installed.contains(id))
     }
 
     /// Merges the overrides into the unified models of `document` (one model, a list page or an array), and
     /// says where each applied override was read, by model id.
     pub fn apply(&self, document: &mut Value) -> Vec<(String, String)> {
-        if self.0.is_empty() {
+        if self.overrides.is_empty() {
             return Vec::new();
         }
         let models: Vec<&mut Value> = match document {
@@ -108,7 +120,7 @@ impl Overrides {
         let mut applied = Vec::new();
         for model in models {
             let Some(id) = id_text(model.get("id")) else { continue };
-            let Some(over) = self.0.get(&id) else { continue };
+            let Some(over) = self.overrides.get(&id) else { continue };
             if let Value::Object(object) = model {
                 let resources = object.entry("resources").or_insert_with(|| Value::Object(Default::default()));
                 json_patch::merge(resources, &over.resources);
@@ -195,6 +207,14 @@ mod tests {
         let mut model = json!({"id": "um_3", "name": "x"});
         overrides.apply(&mut model);
         assert_eq!(model["resources"], json!({"a": {}}));
+    }
+
+    #[test]
+    fn the_records_say_which_models_are_installed() {
+        let (overrides, _) = overrides(json!({"result": [{"unified_model_id": "um_crm", "override": null}]}));
+        assert!(overrides.installs(Some("um_crm")) && overrides.installs(None));
+        assert!(!overrides.installs(Some("um_hris")));
+        assert!(Overrides::default().installs(Some("um_hris")), "without records, every model counts");
     }
 
     #[test]
