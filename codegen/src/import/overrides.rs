@@ -1,8 +1,8 @@
 //! An environment's own changes to the unified models it installed (`GET /environment-unified-model`): each
 //! record names the base model (`unified_model_id`) and an `override` that Truto deep-merges on top of it.
 //! The records also say which models the environment installed: with them, a listed model without a record
-//! is not imported. Only `override.resources` shapes bindings (the resources' schemas, descriptions, integration mappings); the
-//! scopes, webhooks and docs it may also carry do not.
+//! is not imported. Only `override.resources` shapes bindings (the resources' schemas, descriptions and
+//! integration mappings); the scopes, webhooks and docs an override may also carry do not.
 //!
 //! ```text
 //! {"result": [{"id": "eum_1", "unified_model_id": "um_crm",
