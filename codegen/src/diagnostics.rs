@@ -52,9 +52,9 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// One line, whatever the schema's names hold: control and text-direction characters are escaped.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// Where the problem is, as the one-line form starts: `file:line:col: key.path: ` (escaped).
+    pub(crate) fn write_place(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", escape_invisible(&self.file))?;
         if let Some(location) = self.location {
             write!(f, ":{}:{}", location.line, location.column)?;
@@ -63,6 +63,14 @@ impl fmt::Display for Diagnostic {
         if !self.path.is_empty() {
             write!(f, "{}: ", escape_invisible(&self.path))?;
         }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line, whatever the schema's names hold: control and text-direction characters are escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_place(f)?;
         write!(f, "{}", escape_invisible(&self.message))?;
         if let Some(help) = &self.help {
             write!(f, " ({})", escape_invisible(help))?;

@@ -145,14 +145,7 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let diagnostic = self.diagnostic;
         if self.excerpt.is_none() {
-            write!(f, "{}", escape_invisible(&diagnostic.file))?;
-            if let Some(location) = diagnostic.location {
-                write!(f, ":{}:{}", location.line, location.column)?;
-            }
-            write!(f, ": ")?;
-            if !diagnostic.path.is_empty() {
-                write!(f, "{}: ", escape_invisible(&diagnostic.path))?;
-            }
+            diagnostic.write_place(f)?;
         }
         write!(f, "{}", escape_invisible(&diagnostic.message))
     }
