@@ -145,7 +145,7 @@ impl Input {
         let overridden = overrides.apply(&mut value);
         let document = Arc::new(value);
         let entries: Vec<(String, &Value, bool)> = match &*document {
-            Value::Object(object) if object.contains_key("resources") || object.contains_key("name") => {
+            Value::Object(object) if holds_one_model(object) => {
                 vec![(String::new(), &*document, true)]
             }
             Value::Object(object) => match object.get("result") {
@@ -202,6 +202,11 @@ impl Input {
             }
         }
     }
+}
+
+/// Whether a JSON object is one unified model (`GET /unified-model/{id}`) rather than a list page of them.
+pub(super) fn holds_one_model(object: &serde_json::Map<String, Value>) -> bool {
+    object.contains_key("resources") || object.contains_key("name")
 }
 
 /// `#/result/0` for messages, or nothing for a whole file.

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::Warning;
+use super::model::holds_one_model;
 
 /// What the environment's records say: which unified models it installed, and its overrides of them, by
 /// model id.
@@ -108,12 +109,10 @@ impl Overrides {
             return Vec::new();
         }
         let models: Vec<&mut Value> = match document {
-            Value::Object(object) if !object.contains_key("resources") && !object.contains_key("name") => {
-                match object.get_mut("result") {
-                    Some(Value::Array(models)) => models.iter_mut().collect(),
-                    _ => Vec::new(),
-                }
-            }
+            Value::Object(object) if !holds_one_model(object) => match object.get_mut("result") {
+                Some(Value::Array(models)) => models.iter_mut().collect(),
+                _ => Vec::new(),
+            },
             Value::Array(models) => models.iter_mut().collect(),
             model => vec![model],
         };
